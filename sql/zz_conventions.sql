@@ -1,0 +1,50 @@
+-- Conventions every object of the extension keeps (docs/DEVELOPING.md):
+-- each function, type, table and operator class has a comment; SECURITY
+-- DEFINER functions pin their search_path.
+
+-- functions without a comment
+SELECT p.oid::regprocedure AS uncommented_function
+FROM pg_proc p
+JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+JOIN pg_extension e ON d.refobjid = e.oid AND e.extname = 'dossier'
+WHERE obj_description(p.oid, 'pg_proc') IS NULL
+ORDER BY 1::text;
+
+-- base types and enums without a comment
+SELECT t.oid::regtype AS uncommented_type
+FROM pg_type t
+JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e'
+JOIN pg_extension e ON d.refobjid = e.oid AND e.extname = 'dossier'
+WHERE obj_description(t.oid, 'pg_type') IS NULL
+ORDER BY 1::text;
+
+-- tables and views without a comment
+SELECT c.oid::regclass AS uncommented_relation
+FROM pg_class c
+JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
+JOIN pg_extension e ON d.refobjid = e.oid AND e.extname = 'dossier'
+WHERE c.relkind IN ('r', 'v', 'm', 'p') AND obj_description(c.oid, 'pg_class') IS NULL
+ORDER BY 1::text;
+
+-- SECURITY DEFINER functions must set search_path
+SELECT p.oid::regprocedure AS definer_without_search_path
+FROM pg_proc p
+WHERE p.pronamespace = 'dossier'::regnamespace AND p.prosecdef
+  AND NOT EXISTS (SELECT 1 FROM unnest(p.proconfig) c WHERE c LIKE 'search_path=%')
+ORDER BY 1::text;
+
+-- C functions declare their parallel safety explicitly: none is left at the
+-- default (unsafe) unless listed here with a reason
+SELECT p.oid::regprocedure AS parallel_unsafe_c_function
+FROM pg_proc p
+WHERE p.pronamespace = 'dossier'::regnamespace AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')
+  AND p.proparallel = 'u'
+ORDER BY 1::text;
+
+-- every type has btree and hash operator classes
+SELECT t.typname AS type_missing_opclass, am.amname
+FROM pg_type t CROSS JOIN (VALUES ('btree'), ('hash')) am(amname)
+WHERE t.typnamespace = 'dossier'::regnamespace AND t.typtype = 'b' AND t.typcategory <> 'A'
+  AND NOT EXISTS (SELECT 1 FROM pg_opclass o JOIN pg_am a ON a.oid = o.opcmethod
+                  WHERE o.opcintype = t.oid AND a.amname = am.amname AND o.opcdefault)
+ORDER BY 1, 2;
