@@ -3,7 +3,7 @@
 # Sourced, not run.  Works as root (CI) or as a user with sudo.
 
 PG_MAJOR=15
-PG_BINDIR=/usr/lib/postgresql/$PG_MAJOR/bin
+PG_BINDIR=${PG_BINDIR:-/usr/lib/postgresql/$PG_MAJOR/bin}
 export PG_CONFIG=$PG_BINDIR/pg_config
 
 # The Debian packages the tree needs, and why.
