@@ -170,7 +170,20 @@ COPY pc_procedure_copy FROM :'pc_raw_file' (FORMAT binary);
 TRUNCATE pc_raw; INSERT INTO pc_raw VALUES ('1.000656.Đ', 'not ASCII');
 COPY pc_raw TO :'pc_raw_file' (FORMAT binary);
 SELECT pg_temp.sqlstate_of(format('COPY dossier.pc_procedure_copy FROM %L (FORMAT binary)', :'pc_raw_file'));
--- nothing of the refused loads was kept
-SELECT count(*) FROM pc_procedure_copy;
+-- bytea has the same binary layout too, so it can carry bytes text cannot:
+-- a NUL or invalid UTF-8 is refused by PostgreSQL's encoding check (22021)
+-- before the parser sees it
+CREATE TABLE pc_bytes (code bytea, name text);
+INSERT INTO pc_bytes VALUES ('\x312e3030303635362e4835360036'::bytea, 'embedded NUL');
+COPY pc_bytes TO :'pc_raw_file' (FORMAT binary);
+COPY pc_procedure_copy FROM :'pc_raw_file' (FORMAT binary);
+TRUNCATE pc_bytes; INSERT INTO pc_bytes VALUES ('\x312e3030303635362eff'::bytea, 'invalid UTF-8');
+COPY pc_bytes TO :'pc_raw_file' (FORMAT binary);
+COPY pc_procedure_copy FROM :'pc_raw_file' (FORMAT binary);
+TRUNCATE pc_bytes; INSERT INTO pc_bytes VALUES ('\x312e303030363536'::bytea, 'valid bytes');
+COPY pc_bytes TO :'pc_raw_file' (FORMAT binary);
+COPY pc_procedure_copy FROM :'pc_raw_file' (FORMAT binary);
+-- the refused loads kept nothing: only the two text rows and the valid bytes
+SELECT code, name FROM pc_procedure_copy ORDER BY code;
 
-DROP TABLE pc_cast, pc_procedure, pc_toast, pc_procedure_copy, pc_raw;
+DROP TABLE pc_cast, pc_procedure, pc_toast, pc_procedure_copy, pc_raw, pc_bytes;
