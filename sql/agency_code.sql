@@ -186,8 +186,9 @@ SELECT code FROM agency_demo ORDER BY code DESC LIMIT 3;
 -- the primary key sees legacy and modern spellings as one code
 INSERT INTO agency_demo VALUES ('000.05.03.H07', 'duplicate');
 
--- binary I/O: COPY BINARY round trip; only canonical text is accepted
-SELECT '/tmp/dossier_regress_agency_code_' || pg_backend_pid() AS binfile \gset
+-- binary I/O: COPY BINARY round trip (through a file in the data directory,
+-- which goes away with the test server); only canonical text is accepted
+SELECT current_setting('data_directory') || '/dossier_regress_agency_code.bin' AS binfile \gset
 COPY agency_demo TO :'binfile' (FORMAT binary);
 CREATE TABLE agency_copy (LIKE agency_demo);
 COPY agency_copy FROM :'binfile' (FORMAT binary);
