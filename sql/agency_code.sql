@@ -172,6 +172,28 @@ FROM by_index_const i JOIN by_seqscan_const s USING (root) ORDER BY i.root;
 -- 9 at level 2, 0 for roots that are not in the table
 SELECT level(root), n, count(*) FROM by_index GROUP BY 1, 2 ORDER BY 1, 2;
 
+-- only the default btree order makes a subtree a range: an index in another
+-- order (here reversed) gets no Index Cond, and the answer stays right; the
+-- function-call form gets the range like the operator
+CREATE FUNCTION public.agency_code_regress_rev_cmp(a agency_code, b agency_code) RETURNS int
+  LANGUAGE sql IMMUTABLE STRICT AS 'SELECT dossier.agency_code_cmp(b, a)';
+CREATE OPERATOR CLASS public.agency_code_regress_rev_ops FOR TYPE agency_code USING btree AS
+  OPERATOR 1 >, OPERATOR 2 >=, OPERATOR 3 =, OPERATOR 4 <=, OPERATOR 5 <,
+  FUNCTION 1 public.agency_code_regress_rev_cmp(agency_code, agency_code);
+CREATE TABLE agency_rev (code agency_code);
+INSERT INTO agency_rev SELECT code FROM agency_demo;
+CREATE INDEX agency_rev_idx ON agency_rev (code public.agency_code_regress_rev_ops);
+VACUUM ANALYZE agency_rev;
+SET enable_seqscan = off;
+SET enable_bitmapscan = off;
+EXPLAIN (COSTS OFF) SELECT count(*) FROM agency_rev WHERE code <@ 'H07';
+SELECT count(*) FROM agency_rev WHERE code <@ 'H07';
+EXPLAIN (COSTS OFF) SELECT count(*) FROM agency_demo WHERE agency_code_is_under(code, 'H07');
+RESET enable_bitmapscan;
+DROP TABLE agency_rev;
+DROP OPERATOR FAMILY public.agency_code_regress_rev_ops USING btree;
+DROP FUNCTION public.agency_code_regress_rev_cmp(agency_code, agency_code);
+
 -- hash index, hash join, sort, DISTINCT
 EXPLAIN (COSTS OFF) SELECT name FROM agency_demo WHERE code = 'H07.03.05';
 SELECT name FROM agency_demo WHERE code = '000.05.03.H07';
