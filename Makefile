@@ -7,6 +7,7 @@
 #   make unit          cmocka unit tests of src/core (ASan + UBSan)
 #   make fuzz-smoke    every libFuzzer harness, briefly; make fuzz: for long
 #   make bench         benchmarks in bench/ (prints figures, asserts nothing)
+#   make tap           TAP tests in test/tap (restart, crash, dump and restore)
 #
 # Source files are found by wildcard, so adding a concern means adding files:
 # src/core/*.c, src/pg/*.c, extension/parts/*.sql, sql/*.sql, test/unit/test_*.c,
@@ -106,3 +107,7 @@ bench:
 
 .PHONY: install-refdata installcheck-regress installcheck-isolation unit unit-build \
         fuzz fuzz-smoke fuzz-build test demo demo-stop bench
+
+tap:
+	@scripts/run-tap.sh
+.PHONY: tap

@@ -15,6 +15,7 @@ DEB_PACKAGES=(
   postgresql-$PG_MAJOR-postgis-3-scripts
   libcmocka-dev                           # unit tests of src/core
   libclang-rt-14-dev                      # sanitizer and libFuzzer runtimes
+  libipc-run-perl                         # TAP tests (PostgreSQL::Test::Cluster)
 )
 
 # Run a command as root: directly when we are root, else through sudo.

@@ -4,7 +4,7 @@
 # Installs missing packages, builds and installs the extension, then runs the
 # cmocka unit tests (ASan + UBSan), a fuzz smoke run of every harness, and the
 # pg_regress and isolation suites against a throwaway server started as the
-# postgres user in a temporary directory.  Ends with "N passed, N failed" and
+# postgres user in a temporary directory, and the TAP tests.  Ends with "N passed, N failed" and
 # exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +28,7 @@ cleanup() {
   as_root rm -rf "$tmpdir" "$log"
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM HUP
 
 # Unit tests: cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)".
 echo "== unit tests (cmocka, ASan + UBSan)"
@@ -79,6 +80,15 @@ echo "== isolation"
 make -s PG_CONFIG="$PG_CONFIG" installcheck-isolation 2>&1 | tee "$log"
 regress_summary
 [ -f output_iso/regression.diffs ] && head -200 output_iso/regression.diffs
+
+# TAP tests: each starts its own clusters; prove prints its own summary.
+echo "== TAP"
+scripts/run-tap.sh 2>&1 | tee "$log"
+tap_rc=${PIPESTATUS[0]}
+t=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\),.*/\1/p' "$log" | tail -1)
+f=$(grep -o 'Failed: [0-9]*)' "$log" | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}')
+[ "$tap_rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+count $(( ${t:-0} - f > 0 ? ${t:-0} - f : 0 )) "$f"
 
 echo
 echo "$passed passed, $failed failed"
