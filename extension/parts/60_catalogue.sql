@@ -93,9 +93,9 @@ BEGIN
   IF FOUND THEN
     RAISE EXCEPTION 'versions of administrative unit "%" overlap', r.code
       USING ERRCODE = 'exclusion_violation',
-            DETAIL = pg_catalog.format('One version is in force from %s to %s, another from %s to %s.',
-                                       r.a_from, COALESCE(r.a_to::text, 'now'),
-                                       r.b_from, COALESCE(r.b_to::text, 'now')),
+            DETAIL = pg_catalog.format('One version is in force from %s %s, another from %s %s.',
+                                       r.a_from, COALESCE('until ' OPERATOR(pg_catalog.||) r.a_to, 'with no end'),
+                                       r.b_from, COALESCE('until ' OPERATOR(pg_catalog.||) r.b_to, 'with no end')),
             HINT = 'Close the earlier version (set valid_to to the later version''s valid_from) in the same statement or before adding the later one.';
   END IF;
   RETURN NULL;
