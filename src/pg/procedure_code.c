@@ -1,0 +1,258 @@
+/*
+ * procedure_code.c
+ *	  SQL type dossier.procedure_code: the administrative procedure code.
+ *
+ * The value is a varlena holding the canonical text (at most 64 bytes, no
+ * NUL).  Tables store it with a 1-byte header, and every function reads its
+ * arguments with PG_GETARG_VARLENA_PP and VARDATA_ANY, so short-header,
+ * compressed and out-of-line values are all handled.  Order is the byte
+ * order of the canonical text, then its length (procedure_code_cmp in
+ * src/core/procedure_code.c), which puts a national code right before its
+ * local variants.
+ */
+#include "postgres.h"
+
+#include "common/hashfn.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/sortsupport.h"
+
+#include "dossier.h"
+#include "procedure_code.h"
+
+#define TYPE_LABEL "procedure code"
+
+PG_FUNCTION_INFO_V1(procedure_code_in);
+PG_FUNCTION_INFO_V1(procedure_code_out);
+PG_FUNCTION_INFO_V1(procedure_code_recv);
+PG_FUNCTION_INFO_V1(procedure_code_send);
+PG_FUNCTION_INFO_V1(procedure_code_cmp_sql);
+PG_FUNCTION_INFO_V1(procedure_code_eq);
+PG_FUNCTION_INFO_V1(procedure_code_ne);
+PG_FUNCTION_INFO_V1(procedure_code_lt);
+PG_FUNCTION_INFO_V1(procedure_code_le);
+PG_FUNCTION_INFO_V1(procedure_code_gt);
+PG_FUNCTION_INFO_V1(procedure_code_ge);
+PG_FUNCTION_INFO_V1(procedure_code_hash);
+PG_FUNCTION_INFO_V1(procedure_code_hash_extended);
+PG_FUNCTION_INFO_V1(procedure_code_sortsupport);
+PG_FUNCTION_INFO_V1(procedure_code_national);
+PG_FUNCTION_INFO_V1(procedure_code_suffix);
+PG_FUNCTION_INFO_V1(procedure_code_is_local_bool);
+
+/* Build a new value from len bytes of canonical text. */
+static Datum
+make_procedure_code(const char *code, size_t len)
+{
+	struct varlena *result = (struct varlena *) palloc(VARHDRSZ + len);
+
+	SET_VARSIZE(result, VARHDRSZ + len);
+	memcpy(VARDATA(result), code, len);
+	PG_RETURN_POINTER(result);
+}
+
+/* Three-way comparison of two (possibly short-header) values. */
+static int
+compare_values(struct varlena *a, struct varlena *b)
+{
+	return procedure_code_cmp(VARDATA_ANY(a), VARSIZE_ANY_EXHDR(a),
+							  VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b));
+}
+
+/* Compare the two arguments of an fmgr call and free any detoasted copies. */
+static int
+compare_args(FunctionCallInfo fcinfo)
+{
+	struct varlena *a = PG_GETARG_VARLENA_PP(0);
+	struct varlena *b = PG_GETARG_VARLENA_PP(1);
+	int			r = compare_values(a, b);
+
+	PG_FREE_IF_COPY(a, 0);
+	PG_FREE_IF_COPY(b, 1);
+	return r;
+}
+
+/* Text input: canonicalised (trimmed, suffix letters upper-cased). */
+Datum
+procedure_code_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	char		code[PROCEDURE_CODE_BUF_LEN];
+	size_t		len;
+	ParseError	err;
+
+	if (!procedure_code_parse(input, strlen(input), code, &len, &err))
+		report_invalid_text(TYPE_LABEL, input, &err);
+	return make_procedure_code(code, len);
+}
+
+/* Text output: the canonical text. */
+Datum
+procedure_code_out(PG_FUNCTION_ARGS)
+{
+	struct varlena *value = PG_GETARG_VARLENA_PP(0);
+
+	PG_RETURN_CSTRING(text_to_cstring((text *) value));
+}
+
+/* Binary input: the text, checked and canonicalised like text input. */
+Datum
+procedure_code_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			nbytes;
+	char	   *input = recv_text_body(buf, &nbytes);
+	char		code[PROCEDURE_CODE_BUF_LEN];
+	size_t		len;
+	ParseError	err;
+
+	if (!procedure_code_parse(input, nbytes, code, &len, &err))
+		report_invalid_binary(TYPE_LABEL, &err);
+	pfree(input);
+	return make_procedure_code(code, len);
+}
+
+/* Binary output: the canonical text, as text's binary form. */
+Datum
+procedure_code_send(PG_FUNCTION_ARGS)
+{
+	struct varlena *value = PG_GETARG_VARLENA_PP(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendtext(&buf, VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* Three-way comparison for btree. */
+Datum
+procedure_code_cmp_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(compare_args(fcinfo));
+}
+
+/* a = b: same length and same bytes. */
+Datum
+procedure_code_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(compare_args(fcinfo) == 0);
+}
+
+/* a <> b */
+Datum
+procedure_code_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(compare_args(fcinfo) != 0);
+}
+
+/* a < b */
+Datum
+procedure_code_lt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(compare_args(fcinfo) < 0);
+}
+
+/* a <= b */
+Datum
+procedure_code_le(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(compare_args(fcinfo) <= 0);
+}
+
+/* a > b */
+Datum
+procedure_code_gt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(compare_args(fcinfo) > 0);
+}
+
+/* a >= b */
+Datum
+procedure_code_ge(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(compare_args(fcinfo) >= 0);
+}
+
+/* 32-bit hash of the canonical bytes (hash_any). */
+Datum
+procedure_code_hash(PG_FUNCTION_ARGS)
+{
+	struct varlena *value = PG_GETARG_VARLENA_PP(0);
+	Datum		result;
+
+	result = hash_any((const unsigned char *) VARDATA_ANY(value),
+					  VARSIZE_ANY_EXHDR(value));
+	PG_FREE_IF_COPY(value, 0);
+	return result;
+}
+
+/* 64-bit seeded hash of the canonical bytes (hash_any_extended). */
+Datum
+procedure_code_hash_extended(PG_FUNCTION_ARGS)
+{
+	struct varlena *value = PG_GETARG_VARLENA_PP(0);
+	Datum		result;
+
+	result = hash_any_extended((const unsigned char *) VARDATA_ANY(value),
+							   VARSIZE_ANY_EXHDR(value), PG_GETARG_INT64(1));
+	PG_FREE_IF_COPY(value, 0);
+	return result;
+}
+
+/* Sort comparator: detoast if needed, compare, free what was detoasted. */
+static int
+procedure_code_fast_cmp(Datum x, Datum y, SortSupport ssup)
+{
+	struct varlena *a = PG_DETOAST_DATUM_PACKED(x);
+	struct varlena *b = PG_DETOAST_DATUM_PACKED(y);
+	int			r = compare_values(a, b);
+
+	if ((Pointer) a != DatumGetPointer(x))
+		pfree(a);
+	if ((Pointer) b != DatumGetPointer(y))
+		pfree(b);
+	return r;
+}
+
+/* Sort support: compare without the fmgr call of procedure_code_cmp. */
+Datum
+procedure_code_sortsupport(PG_FUNCTION_ARGS)
+{
+	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
+
+	ssup->comparator = procedure_code_fast_cmp;
+	PG_RETURN_VOID();
+}
+
+/* The national code: the first 8 characters (itself for a national code). */
+Datum
+procedure_code_national(PG_FUNCTION_ARGS)
+{
+	struct varlena *value = PG_GETARG_VARLENA_PP(0);
+
+	return make_procedure_code(VARDATA_ANY(value), PROCEDURE_CODE_NATIONAL_LEN);
+}
+
+/* The local suffix after the national code and its dot; NULL if national. */
+Datum
+procedure_code_suffix(PG_FUNCTION_ARGS)
+{
+	struct varlena *value = PG_GETARG_VARLENA_PP(0);
+	size_t		suffix_len;
+	const char *suffix = procedure_code_local_suffix(VARDATA_ANY(value),
+													 VARSIZE_ANY_EXHDR(value),
+													 &suffix_len);
+
+	if (suffix == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(suffix, suffix_len));
+}
+
+/* True for a local variant, false for a national code. */
+Datum
+procedure_code_is_local_bool(PG_FUNCTION_ARGS)
+{
+	struct varlena *value = PG_GETARG_VARLENA_PP(0);
+
+	PG_RETURN_BOOL(procedure_code_is_local(VARSIZE_ANY_EXHDR(value)));
+}
