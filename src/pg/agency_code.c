@@ -1,0 +1,325 @@
+/*
+ * agency_code.c
+ *	  SQL type dossier.agency_code: the agency electronic ID.
+ *
+ * A value is a varlena holding the text of the canonical modern code (at most
+ * 35 bytes, so it is stored with a 1-byte header and never toasted; it is
+ * still read with the TOAST-safe macros).  Comparison is on the bytes, which
+ * makes a subtree a contiguous btree key range; the planner support function
+ * that turns <@ and @> into range conditions lives in agency_code_support.c.
+ * Parsing, the hierarchy and the legacy form live in src/core/agency_code.c.
+ */
+#include "postgres.h"
+
+#include "common/hashfn.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/sortsupport.h"
+
+#include "agency_code.h"
+#include "agency_code_pg.h"
+#include "dossier.h"
+
+#define TYPE_LABEL "agency code"
+
+/* Bytes and length of a detoasted value. */
+#define CODE_DATA(v) VARDATA_ANY(v)
+#define CODE_LEN(v) VARSIZE_ANY_EXHDR(v)
+
+PG_FUNCTION_INFO_V1(agency_code_in);
+PG_FUNCTION_INFO_V1(agency_code_out);
+PG_FUNCTION_INFO_V1(agency_code_recv);
+PG_FUNCTION_INFO_V1(agency_code_send);
+PG_FUNCTION_INFO_V1(agency_code_cmp_sql);
+PG_FUNCTION_INFO_V1(agency_code_eq);
+PG_FUNCTION_INFO_V1(agency_code_ne);
+PG_FUNCTION_INFO_V1(agency_code_lt);
+PG_FUNCTION_INFO_V1(agency_code_le);
+PG_FUNCTION_INFO_V1(agency_code_gt);
+PG_FUNCTION_INFO_V1(agency_code_ge);
+PG_FUNCTION_INFO_V1(agency_code_hash);
+PG_FUNCTION_INFO_V1(agency_code_hash_extended);
+PG_FUNCTION_INFO_V1(agency_code_sortsupport);
+PG_FUNCTION_INFO_V1(agency_code_is_under_sql);
+PG_FUNCTION_INFO_V1(agency_code_contains_sql);
+PG_FUNCTION_INFO_V1(agency_code_parent);
+PG_FUNCTION_INFO_V1(agency_code_level);
+PG_FUNCTION_INFO_V1(agency_code_ancestor);
+PG_FUNCTION_INFO_V1(agency_code_legacy_text);
+PG_FUNCTION_INFO_V1(agency_code_subtree_end);
+
+/* A new agency_code value holding len bytes of a canonical code. */
+Datum
+agency_code_datum(const char *s, size_t len)
+{
+	return PointerGetDatum(cstring_to_text_with_len(s, (int) len));
+}
+
+/* Three-way comparison of two argument values, freeing detoasted copies. */
+static int
+compare_args(FunctionCallInfo fcinfo)
+{
+	struct varlena *a = PG_GETARG_VARLENA_PP(0);
+	struct varlena *b = PG_GETARG_VARLENA_PP(1);
+	int			c = agency_code_cmp(CODE_DATA(a), CODE_LEN(a),
+									CODE_DATA(b), CODE_LEN(b));
+
+	PG_FREE_IF_COPY(a, 0);
+	PG_FREE_IF_COPY(b, 1);
+	return c;
+}
+
+/* Text input: either form, white space around it ignored, case folded. */
+Datum
+agency_code_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	char		out[AGENCY_CODE_TEXT_LEN];
+	size_t		len;
+	ParseError	err;
+
+	if (!agency_code_parse(input, strlen(input), out, &len, NULL, &err))
+		report_invalid_text(TYPE_LABEL, input, &err);
+	return agency_code_datum(out, len);
+}
+
+/* Text output: the canonical modern code. */
+Datum
+agency_code_out(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_GETARG_VARLENA_PP(0);
+
+	PG_RETURN_CSTRING(text_to_cstring((text *) v));
+}
+
+/* Binary input: the canonical text, checked byte for byte (else 22P03). */
+Datum
+agency_code_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			len;
+	char	   *s = recv_text_body(buf, &len);
+	ParseError	err;
+
+	if (!agency_code_check(s, len, &err))
+		report_invalid_binary(TYPE_LABEL, &err);
+	return agency_code_datum(s, len);
+}
+
+/* Binary output: the canonical text. */
+Datum
+agency_code_send(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_GETARG_VARLENA_PP(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendtext(&buf, CODE_DATA(v), CODE_LEN(v));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* Three-way comparison for btree: byte order. */
+Datum
+agency_code_cmp_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(compare_args(fcinfo));
+}
+
+/* a = b: the same bytes. */
+Datum
+agency_code_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(compare_args(fcinfo) == 0);
+}
+
+/* a <> b */
+Datum
+agency_code_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(compare_args(fcinfo) != 0);
+}
+
+/* a < b */
+Datum
+agency_code_lt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(compare_args(fcinfo) < 0);
+}
+
+/* a <= b */
+Datum
+agency_code_le(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(compare_args(fcinfo) <= 0);
+}
+
+/* a > b */
+Datum
+agency_code_gt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(compare_args(fcinfo) > 0);
+}
+
+/* a >= b */
+Datum
+agency_code_ge(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(compare_args(fcinfo) >= 0);
+}
+
+/* 32-bit hash of the bytes (equality is byte equality). */
+Datum
+agency_code_hash(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_GETARG_VARLENA_PP(0);
+	Datum		h = hash_any((const unsigned char *) CODE_DATA(v), CODE_LEN(v));
+
+	PG_FREE_IF_COPY(v, 0);
+	return h;
+}
+
+/* 64-bit seeded hash of the bytes. */
+Datum
+agency_code_hash_extended(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_GETARG_VARLENA_PP(0);
+	Datum		h = hash_any_extended((const unsigned char *) CODE_DATA(v),
+									  CODE_LEN(v), PG_GETARG_INT64(1));
+
+	PG_FREE_IF_COPY(v, 0);
+	return h;
+}
+
+/* Sort comparator: byte order without the fmgr call. */
+static int
+agency_code_fastcmp(Datum x, Datum y, SortSupport ssup)
+{
+	struct varlena *a = PG_DETOAST_DATUM_PACKED(x);
+	struct varlena *b = PG_DETOAST_DATUM_PACKED(y);
+	int			c = agency_code_cmp(CODE_DATA(a), CODE_LEN(a),
+									CODE_DATA(b), CODE_LEN(b));
+
+	if ((Pointer) a != DatumGetPointer(x))
+		pfree(a);
+	if ((Pointer) b != DatumGetPointer(y))
+		pfree(b);
+	return c;
+}
+
+/* Sort support: install the comparator above. */
+Datum
+agency_code_sortsupport(PG_FUNCTION_ARGS)
+{
+	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
+
+	ssup->comparator = agency_code_fastcmp;
+	PG_RETURN_VOID();
+}
+
+/* a <@ b: a is b or below b. */
+Datum
+agency_code_is_under_sql(PG_FUNCTION_ARGS)
+{
+	struct varlena *a = PG_GETARG_VARLENA_PP(0);
+	struct varlena *b = PG_GETARG_VARLENA_PP(1);
+
+	PG_RETURN_BOOL(agency_code_is_under(CODE_DATA(a), CODE_LEN(a),
+										CODE_DATA(b), CODE_LEN(b)));
+}
+
+/* a @> b: b is a or below a. */
+Datum
+agency_code_contains_sql(PG_FUNCTION_ARGS)
+{
+	struct varlena *a = PG_GETARG_VARLENA_PP(0);
+	struct varlena *b = PG_GETARG_VARLENA_PP(1);
+
+	PG_RETURN_BOOL(agency_code_is_under(CODE_DATA(b), CODE_LEN(b),
+										CODE_DATA(a), CODE_LEN(a)));
+}
+
+/* The code one level up; NULL at level 1. */
+Datum
+agency_code_parent(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_GETARG_VARLENA_PP(0);
+	const char *s = CODE_DATA(v);
+	size_t		len = CODE_LEN(v);
+	int			levels = agency_code_levels(s, len);
+
+	if (levels <= 1)
+		PG_RETURN_NULL();
+	return agency_code_datum(s, agency_code_ancestor_len(s, len, levels - 1));
+}
+
+/* Number of levels: 1 for H56, 3 for H56.22.17. */
+Datum
+agency_code_level(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_GETARG_VARLENA_PP(0);
+
+	PG_RETURN_INT32(agency_code_levels(CODE_DATA(v), CODE_LEN(v)));
+}
+
+/* The ancestor at the given level; NULL when deeper than the code. */
+Datum
+agency_code_ancestor(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_GETARG_VARLENA_PP(0);
+	int32		level = PG_GETARG_INT32(1);
+	size_t		len;
+
+	if (level < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("agency code level must be at least 1, not %d", level),
+				 errdetail("Level 1 is the ministry or province code, such as H56."),
+				 errhint("Use dossier.ancestor(code, 1) for the level-1 code.")));
+	len = agency_code_ancestor_len(CODE_DATA(v), CODE_LEN(v), level);
+	if (len == 0)
+		PG_RETURN_NULL();
+	return agency_code_datum(CODE_DATA(v), len);
+}
+
+/* The legacy QCVN 102:2016 form LLL.KK.JJ.MXX, or 22023 if there is none. */
+Datum
+agency_code_legacy_text(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_GETARG_VARLENA_PP(0);
+	char		out[AGENCY_CODE_LEGACY_TEXT_LEN];
+	ParseError	err;
+
+	if (!agency_code_legacy_form(CODE_DATA(v), CODE_LEN(v), out, NULL, &err))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("agency code %s has no legacy form",
+						text_to_cstring((text *) v)),
+				 errdetail("%s", err.detail),
+				 errhint("%s", err.hint)));
+	PG_RETURN_TEXT_P(cstring_to_text(out));
+}
+
+/* The key that closes the subtree range of a code: the code || '/'. */
+Datum
+agency_code_subtree_end_datum(Datum code)
+{
+	struct varlena *v = PG_DETOAST_DATUM_PACKED(code);
+	size_t		len = CODE_LEN(v);
+	text	   *end = (text *) palloc(VARHDRSZ + len + 1);
+
+	SET_VARSIZE(end, VARHDRSZ + len + 1);
+	memcpy(VARDATA(end), CODE_DATA(v), len);
+	VARDATA(end)[len] = AGENCY_CODE_SUBTREE_END;
+	return PointerGetDatum(end);
+}
+
+/*
+ * SQL access to the above.  The result is not a valid code; the function
+ * exists so that the planner can build "col < subtree_end(x)" when x is not
+ * a constant (see agency_code_support.c).
+ */
+Datum
+agency_code_subtree_end(PG_FUNCTION_ARGS)
+{
+	return agency_code_subtree_end_datum(PG_GETARG_DATUM(0));
+}

@@ -1,0 +1,18 @@
+/*
+ * agency_code_pg.h
+ *	  What the SQL glue of other types needs from src/pg/agency_code.c.
+ */
+#ifndef DOSSIER_AGENCY_CODE_PG_H
+#define DOSSIER_AGENCY_CODE_PG_H
+
+#include "postgres.h"
+
+#include "fmgr.h"
+
+/* A new agency_code value holding len bytes of a canonical code. */
+extern Datum agency_code_datum(const char *s, size_t len);
+
+/* The key that closes the subtree range of a code: the code || '/'. */
+extern Datum agency_code_subtree_end_datum(Datum code);
+
+#endif							/* DOSSIER_AGENCY_CODE_PG_H */
