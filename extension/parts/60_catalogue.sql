@@ -25,6 +25,8 @@ CREATE TABLE dossier.admin_unit (
   note        text,
   source      text,
   PRIMARY KEY (code, valid_from),
+  -- lets dossier.agency check that an agency's level is its unit's level
+  CONSTRAINT admin_unit_version_level UNIQUE (code, valid_from, level),
   CONSTRAINT admin_unit_code_shape CHECK (
     CASE level
       WHEN 'province' THEN code ~ '^[0-9]{2}$'

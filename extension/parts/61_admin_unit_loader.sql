@@ -312,9 +312,17 @@ BEGIN
   ----------------------------------------------------------------- write
   -- later versions the loader added before but is now told not to apply
   IF NOT apply_later_changes THEN
-    DELETE FROM dossier.admin_unit t
-     WHERE t.source OPERATOR(pg_catalog.=) later_file;
-    GET DIAGNOSTICS n_removed = ROW_COUNT;
+    BEGIN
+      DELETE FROM dossier.admin_unit t
+       WHERE t.source OPERATOR(pg_catalog.=) later_file;
+      GET DIAGNOSTICS n_removed = ROW_COUNT;
+    EXCEPTION WHEN foreign_key_violation THEN
+      GET STACKED DIAGNOSTICS msg = PG_EXCEPTION_DETAIL;
+      RAISE EXCEPTION 'cannot revert the changes after 2025-07-01: a version they added is still referenced'
+        USING ERRCODE = 'foreign_key_violation',
+              DETAIL = msg,
+              HINT = 'Point the referencing rows (e.g. dossier.agency) at the 2025-07-01 version first, or keep apply_later_changes => true.';
+    END;
   END IF;
 
   INSERT INTO dossier.admin_unit AS t (code, name, short_name, level, parent_code, unit_type,
