@@ -71,8 +71,11 @@ start() {
   had=$("${psql[@]}" -d "$db" -Atc "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$db'")
   if [ -n "$("${psql[@]}" -d "$db" -Atc "SELECT 1 FROM pg_extension WHERE extname = 'dossier'")" ] \
      && [ "$had" != "dossier install script $md5" ]; then
-    echo "== the install script changed since the demo database was set up: recreating the extension"
-    "${psql[@]}" -d "$db" -c "SET client_min_messages = warning" -c "DROP EXTENSION dossier CASCADE"
+    # the sample's tables use the extension's types: they go too (CASCADE
+    # would only drop their columns) and demo/sample.sql makes them again
+    echo "== the install script changed since the demo database was set up: recreating the extension and the sample"
+    "${psql[@]}" -d "$db" -c "SET client_min_messages = warning" \
+      -c "DROP SCHEMA IF EXISTS demo CASCADE" -c "DROP EXTENSION dossier CASCADE"
   fi
   "${psql[@]}" -d "$db" -c "SET client_min_messages = warning" \
     -c "CREATE EXTENSION IF NOT EXISTS dossier CASCADE" \
