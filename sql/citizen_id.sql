@@ -73,17 +73,21 @@ SELECT count(*) FROM (SELECT DISTINCT id FROM person) s;
 INSERT INTO person VALUES ('001087012345', 'duplicate');
 
 -- binary I/O: COPY BINARY round trip, and bad binary values are refused
-COPY person TO '/tmp/dossier_regress_person.bin' (FORMAT binary);
+-- files go to the data directory, private to this server
+SELECT current_setting('data_directory') || '/dossier_regress_person.bin' AS person_file,
+       current_setting('data_directory') || '/dossier_regress_person_raw.bin' AS raw_file
+\gset
+COPY person TO :'person_file' (FORMAT binary);
 CREATE TABLE person_copy (LIKE person);
-COPY person_copy FROM '/tmp/dossier_regress_person.bin' (FORMAT binary);
+COPY person_copy FROM :'person_file' (FORMAT binary);
 SELECT count(*) FROM person_copy JOIN person USING (id, name);
 -- a bigint's binary form is a citizen_id's: out-of-range values must be refused
-CREATE TABLE raw (id int8, name text);
-INSERT INTO raw VALUES (87012345, 'province 000');
-COPY raw TO '/tmp/dossier_regress_raw.bin' (FORMAT binary);
-COPY person_copy FROM '/tmp/dossier_regress_raw.bin' (FORMAT binary);
-TRUNCATE raw; INSERT INTO raw VALUES (-5, 'negative');
-COPY raw TO '/tmp/dossier_regress_raw.bin' (FORMAT binary);
-COPY person_copy FROM '/tmp/dossier_regress_raw.bin' (FORMAT binary);
+CREATE TABLE person_raw (id int8, name text);
+INSERT INTO person_raw VALUES (87012345, 'province 000');
+COPY person_raw TO :'raw_file' (FORMAT binary);
+COPY person_copy FROM :'raw_file' (FORMAT binary);
+TRUNCATE person_raw; INSERT INTO person_raw VALUES (-5, 'negative');
+COPY person_raw TO :'raw_file' (FORMAT binary);
+COPY person_copy FROM :'raw_file' (FORMAT binary);
 SELECT count(*) FROM person_copy;
-
+DROP TABLE person, person_copy, person_raw;

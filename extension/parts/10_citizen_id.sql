@@ -107,6 +107,7 @@ CREATE OPERATOR CLASS dossier.citizen_id_hash_ops
 CREATE CAST (text AS dossier.citizen_id) WITH INOUT AS ASSIGNMENT;
 CREATE CAST (dossier.citizen_id AS text) WITH INOUT AS ASSIGNMENT;
 CREATE CAST (varchar AS dossier.citizen_id) WITH INOUT AS ASSIGNMENT;
+CREATE CAST (dossier.citizen_id AS varchar) WITH INOUT AS ASSIGNMENT;
 
 CREATE FUNCTION dossier.birth_province(dossier.citizen_id) RETURNS text
   AS 'MODULE_PATHNAME', 'citizen_id_birth_province'

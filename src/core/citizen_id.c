@@ -23,17 +23,21 @@ citizen_id_parse(const char *s, size_t len, int64_t *out, ParseError *err)
 	int64_t		value = 0;
 
 	parse_trim(&s, &len);
-	if (len != CITIZEN_ID_DIGITS)
-		return parse_error_set(err, CITIZEN_ID_HINT,
-							   "The value has %zu characters, expected 12 digits.",
-							   len);
-	for (size_t i = 0; i < len; i++)
+	/* characters first, so a non-ASCII input is not misreported by length */
+	for (size_t i = 0; i < len && i <= CITIZEN_ID_DIGITS; i++)
 	{
 		if (!parse_is_digit(s[i]))
 			return parse_error_set(err, CITIZEN_ID_HINT,
 								   "Character %zu is not a digit.", i + 1);
-		value = value * 10 + (s[i] - '0');
+		if (i < CITIZEN_ID_DIGITS)
+			value = value * 10 + (s[i] - '0');
 	}
+	if (len > CITIZEN_ID_DIGITS)
+		return parse_error_set(err, CITIZEN_ID_HINT,
+							   "The value is longer than 12 digits.");
+	if (len < CITIZEN_ID_DIGITS)
+		return parse_error_set(err, CITIZEN_ID_HINT,
+							   "The value has %zu digits, expected 12.", len);
 	if (!citizen_id_check(value, err))
 		return false;
 	*out = value;

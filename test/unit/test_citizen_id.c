@@ -85,9 +85,10 @@ test_invalid(void **state)
 		const char *input;
 		const char *detail_contains;
 	}			cases[] = {
-		{"", "0 characters"},
-		{"00108701234", "11 characters"},
-		{"0010870123456", "13 characters"},
+		{"", "0 digits"},
+		{"00108701234", "11 digits"},
+		{"0010870123456", "longer than 12 digits"},
+		{"0010870123456789x", "longer than 12 digits"},
 		{"00108701234a", "Character 12 is not a digit"},
 		{"0010 7012345", "Character 5 is not a digit"},
 		{"-01087012345", "Character 1 is not a digit"},
@@ -96,6 +97,7 @@ test_invalid(void **state)
 		{"999087012345", "province of birth registration is 999"},
 		{"001487012345", "2100s"},
 		{"001987012345", "2300s"},
+		{"00108701234\xc3\xa9", "Character 12 is not a digit"},
 		{"\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8\xf7\xf6\xf5\xf4", "Character 1 is not a digit"},
 	};
 
