@@ -172,6 +172,28 @@ FROM by_index_const i JOIN by_seqscan_const s USING (root) ORDER BY i.root;
 -- 9 at level 2, 0 for roots that are not in the table
 SELECT level(root), n, count(*) FROM by_index GROUP BY 1, 2 ORDER BY 1, 2;
 
+-- only the default btree order makes a subtree a range: an index in another
+-- order (here reversed) gets no Index Cond, and the answer stays right; the
+-- function-call form gets the range like the operator
+CREATE FUNCTION public.agency_code_regress_rev_cmp(a agency_code, b agency_code) RETURNS int
+  LANGUAGE sql IMMUTABLE STRICT AS 'SELECT dossier.agency_code_cmp(b, a)';
+CREATE OPERATOR CLASS public.agency_code_regress_rev_ops FOR TYPE agency_code USING btree AS
+  OPERATOR 1 >, OPERATOR 2 >=, OPERATOR 3 =, OPERATOR 4 <=, OPERATOR 5 <,
+  FUNCTION 1 public.agency_code_regress_rev_cmp(agency_code, agency_code);
+CREATE TABLE agency_rev (code agency_code);
+INSERT INTO agency_rev SELECT code FROM agency_demo;
+CREATE INDEX agency_rev_idx ON agency_rev (code public.agency_code_regress_rev_ops);
+VACUUM ANALYZE agency_rev;
+SET enable_seqscan = off;
+SET enable_bitmapscan = off;
+EXPLAIN (COSTS OFF) SELECT count(*) FROM agency_rev WHERE code <@ 'H07';
+SELECT count(*) FROM agency_rev WHERE code <@ 'H07';
+EXPLAIN (COSTS OFF) SELECT count(*) FROM agency_demo WHERE agency_code_is_under(code, 'H07');
+RESET enable_bitmapscan;
+DROP TABLE agency_rev;
+DROP OPERATOR FAMILY public.agency_code_regress_rev_ops USING btree;
+DROP FUNCTION public.agency_code_regress_rev_cmp(agency_code, agency_code);
+
 -- hash index, hash join, sort, DISTINCT
 EXPLAIN (COSTS OFF) SELECT name FROM agency_demo WHERE code = 'H07.03.05';
 SELECT name FROM agency_demo WHERE code = '000.05.03.H07';
@@ -186,8 +208,9 @@ SELECT code FROM agency_demo ORDER BY code DESC LIMIT 3;
 -- the primary key sees legacy and modern spellings as one code
 INSERT INTO agency_demo VALUES ('000.05.03.H07', 'duplicate');
 
--- binary I/O: COPY BINARY round trip; only canonical text is accepted
-SELECT '/tmp/dossier_regress_agency_code_' || pg_backend_pid() AS binfile \gset
+-- binary I/O: COPY BINARY round trip (through a file in the data directory,
+-- which goes away with the test server); only canonical text is accepted
+SELECT current_setting('data_directory') || '/dossier_regress_agency_code.bin' AS binfile \gset
 COPY agency_demo TO :'binfile' (FORMAT binary);
 CREATE TABLE agency_copy (LIKE agency_demo);
 COPY agency_copy FROM :'binfile' (FORMAT binary);

@@ -137,8 +137,9 @@ RESET enable_mergejoin; RESET enable_nestloop;
 SELECT agency(code), count(*) FROM dossier_demo GROUP BY 1 ORDER BY 1;
 INSERT INTO dossier_demo VALUES ('000.17.22.H56-210531-0001', 'duplicate');
 
--- binary I/O: COPY BINARY round trip; only canonical text is accepted
-SELECT '/tmp/dossier_regress_dossier_code_' || pg_backend_pid() AS binfile \gset
+-- binary I/O: COPY BINARY round trip (through a file in the data directory,
+-- which goes away with the test server); only canonical text is accepted
+SELECT current_setting('data_directory') || '/dossier_regress_dossier_code.bin' AS binfile \gset
 COPY dossier_demo TO :'binfile' (FORMAT binary);
 CREATE TABLE dossier_copy (LIKE dossier_demo);
 COPY dossier_copy FROM :'binfile' (FORMAT binary);
