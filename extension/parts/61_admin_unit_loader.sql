@@ -56,35 +56,35 @@ BEGIN
   LOCK TABLE dossier.admin_unit, dossier.admin_unit_succession IN SHARE ROW EXCLUSIVE MODE;
 
   ---------------------------------------------------------------- staging
-  CREATE TEMP TABLE stg_pre (code text, name text, level text, parent_code text,
+  CREATE TEMP TABLE dossier_load_stg_pre (code text, name text, level text, parent_code text,
                              type text, note text);
-  CREATE TEMP TABLE stg_new (code text, name text, short_name text, level text,
+  CREATE TEMP TABLE dossier_load_stg_new (code text, name text, short_name text, level text,
                              parent_code text, type text, note text);
-  CREATE TEMP TABLE stg_later (code text, level text, name_2025_07_01 text,
+  CREATE TEMP TABLE dossier_load_stg_later (code text, level text, name_2025_07_01 text,
                                name_current text, basis text);
-  CREATE TEMP TABLE stg_map (old_province_code text, old_district_code text,
+  CREATE TEMP TABLE dossier_load_stg_map (old_province_code text, old_district_code text,
                              old_commune_code text, new_province_code text,
                              new_commune_code text, coverage text, old_name text,
                              new_name text, note text);
-  CREATE TEMP TABLE stg_map_prov (old_province_code text, old_name text,
+  CREATE TEMP TABLE dossier_load_stg_map_prov (old_province_code text, old_name text,
                                   new_province_code text, new_name text);
-  CREATE TEMP TABLE stg_geo (code text, name text, geom geometry);
-  CREATE TEMP TABLE stg_line (line text);
+  CREATE TEMP TABLE dossier_load_stg_geo (code text, name text, geom geometry);
+  CREATE TEMP TABLE dossier_load_stg_line (line text);
 
-  EXECUTE pg_catalog.format('COPY pg_temp.stg_pre FROM %L (FORMAT csv, HEADER true, ENCODING ''UTF8'')',
+  EXECUTE pg_catalog.format('COPY pg_temp.dossier_load_stg_pre FROM %L (FORMAT csv, HEADER true, ENCODING ''UTF8'')',
                             dir OPERATOR(pg_catalog.||) 'units-pre2025.csv');
-  EXECUTE pg_catalog.format('COPY pg_temp.stg_new FROM %L (FORMAT csv, HEADER true, ENCODING ''UTF8'')',
+  EXECUTE pg_catalog.format('COPY pg_temp.dossier_load_stg_new FROM %L (FORMAT csv, HEADER true, ENCODING ''UTF8'')',
                             dir OPERATOR(pg_catalog.||) 'units-2025.csv');
-  EXECUTE pg_catalog.format('COPY pg_temp.stg_later FROM %L (FORMAT csv, HEADER true, ENCODING ''UTF8'')',
+  EXECUTE pg_catalog.format('COPY pg_temp.dossier_load_stg_later FROM %L (FORMAT csv, HEADER true, ENCODING ''UTF8'')',
                             dir OPERATOR(pg_catalog.||) later_file);
-  EXECUTE pg_catalog.format('COPY pg_temp.stg_map FROM %L (FORMAT csv, HEADER true, ENCODING ''UTF8'')',
+  EXECUTE pg_catalog.format('COPY pg_temp.dossier_load_stg_map FROM %L (FORMAT csv, HEADER true, ENCODING ''UTF8'')',
                             dir OPERATOR(pg_catalog.||) 'mapping-2025.csv');
-  EXECUTE pg_catalog.format('COPY pg_temp.stg_map_prov FROM %L (FORMAT csv, HEADER true, ENCODING ''UTF8'')',
+  EXECUTE pg_catalog.format('COPY pg_temp.dossier_load_stg_map_prov FROM %L (FORMAT csv, HEADER true, ENCODING ''UTF8'')',
                             dir OPERATOR(pg_catalog.||) 'mapping-provinces-2025.csv');
 
   IF with_boundaries THEN
     -- provinces: one FeatureCollection
-    INSERT INTO pg_temp.stg_geo (code, name, geom)
+    INSERT INTO pg_temp.dossier_load_stg_geo (code, name, geom)
     SELECT pg_catalog.jsonb_extract_path_text(ft, 'properties', 'code'), pg_catalog.jsonb_extract_path_text(ft, 'properties', 'name'),
            ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(pg_catalog.jsonb_extract_path(ft, 'geometry')::text), 4326))
       FROM pg_catalog.jsonb_array_elements(pg_catalog.jsonb_extract_path(
@@ -93,39 +93,39 @@ BEGIN
                'UTF8')::jsonb, 'features')) AS ft;
     -- communes: one Feature per line; \x01 and \x02 never occur in the
     -- file, so each whole line arrives as one value
-    EXECUTE pg_catalog.format('COPY pg_temp.stg_line FROM %L (FORMAT csv, QUOTE E''\x01'', DELIMITER E''\x02'', ENCODING ''UTF8'')',
+    EXECUTE pg_catalog.format('COPY pg_temp.dossier_load_stg_line FROM %L (FORMAT csv, QUOTE E''\x01'', DELIMITER E''\x02'', ENCODING ''UTF8'')',
                               dir OPERATOR(pg_catalog.||) 'communes-2025.geojsonl');
-    INSERT INTO pg_temp.stg_geo (code, name, geom)
+    INSERT INTO pg_temp.dossier_load_stg_geo (code, name, geom)
     SELECT pg_catalog.jsonb_extract_path_text(ft, 'properties', 'code'), pg_catalog.jsonb_extract_path_text(ft, 'properties', 'name'),
            ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(pg_catalog.jsonb_extract_path(ft, 'geometry')::text), 4326))
-      FROM (SELECT l.line::jsonb AS ft FROM pg_temp.stg_line l) s;
+      FROM (SELECT l.line::jsonb AS ft FROM pg_temp.dossier_load_stg_line l) s;
   END IF;
 
   --------------------------------------------------- the rows we want
-  CREATE TEMP TABLE want (LIKE dossier.admin_unit);
+  CREATE TEMP TABLE dossier_load_want (LIKE dossier.admin_unit);
 
   -- pre-2025 list: start unknown; the 12 communes absent from the NSO list of
   -- 2025-03-01 (kept only because the mapping names them) ended by then
-  INSERT INTO pg_temp.want (code, name, short_name, level, parent_code, unit_type,
+  INSERT INTO pg_temp.dossier_load_want (code, name, short_name, level, parent_code, unit_type,
                             valid_from, valid_to, boundary, note, source)
   SELECT p.code, p.name, pg_catalog.regexp_replace(p.name, unit_word, ''),
          p.level::dossier.admin_level, p.parent_code, p.type,
          '-infinity'::date,
          CASE WHEN pg_catalog.starts_with(p.note, 'absent from the NSO list') THEN pre_list ELSE reorg END,
          NULL, p.note, 'units-pre2025.csv'
-    FROM pg_temp.stg_pre p;
+    FROM pg_temp.dossier_load_stg_pre p;
 
   -- units in force from 2025-07-01
-  INSERT INTO pg_temp.want (code, name, short_name, level, parent_code, unit_type,
+  INSERT INTO pg_temp.dossier_load_want (code, name, short_name, level, parent_code, unit_type,
                             valid_from, valid_to, boundary, note, source)
   SELECT u.code, u.name, u.short_name, u.level::dossier.admin_level, u.parent_code, u.type,
          reorg, NULL, g.geom, u.note, 'units-2025.csv'
-    FROM pg_temp.stg_new u
-    LEFT JOIN pg_temp.stg_geo g ON g.code OPERATOR(pg_catalog.=) u.code;
+    FROM pg_temp.dossier_load_stg_new u
+    LEFT JOIN pg_temp.dossier_load_stg_geo g ON g.code OPERATOR(pg_catalog.=) u.code;
 
   -- loading without boundaries keeps those already loaded
   IF NOT with_boundaries THEN
-    UPDATE pg_temp.want w SET boundary = t.boundary
+    UPDATE pg_temp.dossier_load_want w SET boundary = t.boundary
       FROM dossier.admin_unit t
      WHERE t.code OPERATOR(pg_catalog.=) w.code
        AND t.valid_from OPERATOR(pg_catalog.=) w.valid_from;
@@ -135,17 +135,17 @@ BEGIN
   -- 2025 version on the effective day, open a new one with the same code and
   -- geometry
   IF apply_later_changes THEN
-    CREATE TEMP TABLE later AS
+    CREATE TEMP TABLE dossier_load_later AS
     SELECT l.code, l.level::dossier.admin_level AS level, l.name_current, l.basis,
            pg_catalog.substring(l.basis, 'effective ([0-9]{4}-[0-9]{2}-[0-9]{2})')::date AS effective,
            pg_catalog.substring(l.name_current, unit_word) AS word
-      FROM pg_temp.stg_later l;
-    IF EXISTS (SELECT 1 FROM pg_temp.later WHERE effective IS NULL OR word IS NULL) THEN
+      FROM pg_temp.dossier_load_stg_later l;
+    IF EXISTS (SELECT 1 FROM pg_temp.dossier_load_later WHERE effective IS NULL OR word IS NULL) THEN
       RAISE EXCEPTION 'reference file "%" does not pass validation', later_file
         USING ERRCODE = 'data_exception',
               DETAIL = 'Every row needs an "effective YYYY-MM-DD" in basis and a unit word in name_current.';
     END IF;
-    INSERT INTO pg_temp.want (code, name, short_name, level, parent_code, unit_type,
+    INSERT INTO pg_temp.dossier_load_want (code, name, short_name, level, parent_code, unit_type,
                               valid_from, valid_to, boundary, note, source)
     SELECT w.code, l.name_current, pg_catalog.regexp_replace(l.name_current, unit_word, ''),
            w.level, w.parent_code,
@@ -156,18 +156,18 @@ BEGIN
            'changed after 2025-07-01 (' OPERATOR(pg_catalog.||) l.basis
              OPERATOR(pg_catalog.||) '); vouched for only by the upstream README, not checked against the resolution',
            later_file
-      FROM pg_temp.later l
-      JOIN pg_temp.want w ON w.code OPERATOR(pg_catalog.=) l.code
+      FROM pg_temp.dossier_load_later l
+      JOIN pg_temp.dossier_load_want w ON w.code OPERATOR(pg_catalog.=) l.code
                          AND w.level OPERATOR(pg_catalog.=) l.level
                          AND w.valid_from OPERATOR(pg_catalog.=) reorg;
-    UPDATE pg_temp.want w SET valid_to = l.effective
-      FROM pg_temp.later l
+    UPDATE pg_temp.dossier_load_want w SET valid_to = l.effective
+      FROM pg_temp.dossier_load_later l
      WHERE w.code OPERATOR(pg_catalog.=) l.code AND w.level OPERATOR(pg_catalog.=) l.level
        AND w.valid_from OPERATOR(pg_catalog.=) reorg;
   END IF;
 
   -- a version a user closed by adding a later version of their own stays closed
-  UPDATE pg_temp.want w SET valid_to = t.valid_to
+  UPDATE pg_temp.dossier_load_want w SET valid_to = t.valid_to
     FROM dossier.admin_unit t
    WHERE w.valid_to IS NULL AND t.valid_to IS NOT NULL
      AND t.code OPERATOR(pg_catalog.=) w.code
@@ -177,66 +177,66 @@ BEGIN
                     AND v.valid_from OPERATOR(pg_catalog.=) t.valid_to
                     AND v.source IS NULL);
 
-  CREATE TEMP TABLE want_succ (LIKE dossier.admin_unit_succession INCLUDING GENERATED);
-  INSERT INTO pg_temp.want_succ (old_level, old_province_code, old_district_code,
+  CREATE TEMP TABLE dossier_load_want_succ (LIKE dossier.admin_unit_succession INCLUDING GENERATED);
+  INSERT INTO pg_temp.dossier_load_want_succ (old_level, old_province_code, old_district_code,
                                  old_commune_code, new_province_code, new_commune_code,
                                  coverage, effective, old_name, new_name, note, source)
   SELECT CASE WHEN m.old_commune_code IS NULL THEN 'district' ELSE 'commune' END::dossier.admin_level,
          m.old_province_code, m.old_district_code, m.old_commune_code,
          m.new_province_code, m.new_commune_code, m.coverage::dossier.succession_coverage,
          reorg, m.old_name, m.new_name, m.note, 'mapping-2025.csv'
-    FROM pg_temp.stg_map m
+    FROM pg_temp.dossier_load_stg_map m
   UNION ALL
   SELECT 'province', p.old_province_code, NULL, NULL, p.new_province_code, NULL, 'whole',
          reorg, p.old_name, p.new_name, NULL, 'mapping-provinces-2025.csv'
-    FROM pg_temp.stg_map_prov p;
+    FROM pg_temp.dossier_load_stg_map_prov p;
 
-  CREATE INDEX ON pg_temp.want (code, valid_from);
-  CREATE INDEX ON pg_temp.want_succ (old_code);
-  ANALYZE pg_temp.want;
-  ANALYZE pg_temp.want_succ;
-  ANALYZE pg_temp.stg_geo;
+  CREATE INDEX ON pg_temp.dossier_load_want (code, valid_from);
+  CREATE INDEX ON pg_temp.dossier_load_want_succ (old_code);
+  ANALYZE pg_temp.dossier_load_want;
+  ANALYZE pg_temp.dossier_load_want_succ;
+  ANALYZE pg_temp.dossier_load_stg_geo;
 
   ------------------------------------------------------------ validation
   -- on the staged rows, before anything is written
   FOR r IN
     SELECT v.what, v.got, v.expected
-      FROM (SELECT 'units-pre2025.csv provinces', pg_catalog.count(*) FILTER (WHERE level OPERATOR(pg_catalog.=) 'province'), 63 FROM pg_temp.stg_pre
-            UNION ALL SELECT 'units-pre2025.csv districts', pg_catalog.count(*) FILTER (WHERE level OPERATOR(pg_catalog.=) 'district'), 696 FROM pg_temp.stg_pre
-            UNION ALL SELECT 'units-pre2025.csv communes', pg_catalog.count(*) FILTER (WHERE level OPERATOR(pg_catalog.=) 'commune'), 10047 FROM pg_temp.stg_pre
-            UNION ALL SELECT 'units-pre2025.csv rows', pg_catalog.count(*), 10806 FROM pg_temp.stg_pre
+      FROM (SELECT 'units-pre2025.csv provinces', pg_catalog.count(*) FILTER (WHERE level OPERATOR(pg_catalog.=) 'province'), 63 FROM pg_temp.dossier_load_stg_pre
+            UNION ALL SELECT 'units-pre2025.csv districts', pg_catalog.count(*) FILTER (WHERE level OPERATOR(pg_catalog.=) 'district'), 696 FROM pg_temp.dossier_load_stg_pre
+            UNION ALL SELECT 'units-pre2025.csv communes', pg_catalog.count(*) FILTER (WHERE level OPERATOR(pg_catalog.=) 'commune'), 10047 FROM pg_temp.dossier_load_stg_pre
+            UNION ALL SELECT 'units-pre2025.csv rows', pg_catalog.count(*), 10806 FROM pg_temp.dossier_load_stg_pre
             UNION ALL SELECT 'pre-2025 communes in force on 2025-06-30',
                              pg_catalog.count(*) FILTER (WHERE level OPERATOR(pg_catalog.=) 'commune' AND valid_to OPERATOR(pg_catalog.=) reorg), 10035
-                        FROM pg_temp.want WHERE source OPERATOR(pg_catalog.=) 'units-pre2025.csv'
-            UNION ALL SELECT 'units-2025.csv provinces', pg_catalog.count(*) FILTER (WHERE level OPERATOR(pg_catalog.=) 'province'), 34 FROM pg_temp.stg_new
-            UNION ALL SELECT 'units-2025.csv communes', pg_catalog.count(*) FILTER (WHERE level OPERATOR(pg_catalog.=) 'commune'), 3321 FROM pg_temp.stg_new
-            UNION ALL SELECT 'units-2025.csv rows', pg_catalog.count(*), 3355 FROM pg_temp.stg_new
-            UNION ALL SELECT 'mapping-2025.csv rows', pg_catalog.count(*), 10583 FROM pg_temp.stg_map
-            UNION ALL SELECT 'mapping-provinces-2025.csv rows', pg_catalog.count(*), 63 FROM pg_temp.stg_map_prov
+                        FROM pg_temp.dossier_load_want WHERE source OPERATOR(pg_catalog.=) 'units-pre2025.csv'
+            UNION ALL SELECT 'units-2025.csv provinces', pg_catalog.count(*) FILTER (WHERE level OPERATOR(pg_catalog.=) 'province'), 34 FROM pg_temp.dossier_load_stg_new
+            UNION ALL SELECT 'units-2025.csv communes', pg_catalog.count(*) FILTER (WHERE level OPERATOR(pg_catalog.=) 'commune'), 3321 FROM pg_temp.dossier_load_stg_new
+            UNION ALL SELECT 'units-2025.csv rows', pg_catalog.count(*), 3355 FROM pg_temp.dossier_load_stg_new
+            UNION ALL SELECT 'mapping-2025.csv rows', pg_catalog.count(*), 10583 FROM pg_temp.dossier_load_stg_map
+            UNION ALL SELECT 'mapping-provinces-2025.csv rows', pg_catalog.count(*), 63 FROM pg_temp.dossier_load_stg_map_prov
             UNION ALL SELECT 'codes per list (duplicates)', pg_catalog.count(*), 0
-                        FROM (SELECT code FROM pg_temp.want GROUP BY code, valid_from HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 1) d
+                        FROM (SELECT code FROM pg_temp.dossier_load_want GROUP BY code, valid_from HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 1) d
             UNION ALL SELECT 'later changes without a 2025 unit', pg_catalog.count(*), 0
-                        FROM pg_temp.stg_later l
-                       WHERE NOT EXISTS (SELECT 1 FROM pg_temp.stg_new u
+                        FROM pg_temp.dossier_load_stg_later l
+                       WHERE NOT EXISTS (SELECT 1 FROM pg_temp.dossier_load_stg_new u
                                           WHERE u.code OPERATOR(pg_catalog.=) l.code
                                             AND u.level OPERATOR(pg_catalog.=) l.level
                                             AND u.name OPERATOR(pg_catalog.=) l.name_2025_07_01)
             UNION ALL SELECT 'boundaries', pg_catalog.count(*),
-                             CASE WHEN with_boundaries THEN 3355 ELSE 0 END FROM pg_temp.stg_geo
+                             CASE WHEN with_boundaries THEN 3355 ELSE 0 END FROM pg_temp.dossier_load_stg_geo
             UNION ALL SELECT 'boundaries matching no 2025 unit by code and name', pg_catalog.count(*), 0
-                        FROM pg_temp.stg_geo g
-                       WHERE NOT EXISTS (SELECT 1 FROM pg_temp.stg_new u
+                        FROM pg_temp.dossier_load_stg_geo g
+                       WHERE NOT EXISTS (SELECT 1 FROM pg_temp.dossier_load_stg_new u
                                           WHERE u.code OPERATOR(pg_catalog.=) g.code
                                             AND u.name OPERATOR(pg_catalog.=) g.name)
             UNION ALL SELECT 'boundaries that are not valid MultiPolygons', pg_catalog.count(*), 0
-                        FROM pg_temp.stg_geo g
+                        FROM pg_temp.dossier_load_stg_geo g
                        WHERE g.geom IS NULL OR GeometryType(g.geom) OPERATOR(pg_catalog.<>) 'MULTIPOLYGON'
             -- every parent is in force, at the right level, when its child starts
             UNION ALL SELECT 'units whose parent is missing', pg_catalog.count(*), 0
-                        FROM pg_temp.want c
+                        FROM pg_temp.dossier_load_want c
                        WHERE c.parent_code IS NOT NULL
                          AND NOT EXISTS (
-                           SELECT 1 FROM pg_temp.want p
+                           SELECT 1 FROM pg_temp.dossier_load_want p
                             WHERE p.code OPERATOR(pg_catalog.=) c.parent_code
                               AND p.valid_from OPERATOR(pg_catalog.<=) c.valid_from
                               AND COALESCE(p.valid_to, 'infinity') OPERATOR(pg_catalog.>) c.valid_from
@@ -247,19 +247,19 @@ BEGIN
             -- every code of the mapping names a unit of the right list and level,
             -- and the old and new hierarchies agree with the unit lists
             UNION ALL SELECT 'succession rows naming a missing old unit', pg_catalog.count(*), 0
-                        FROM pg_temp.want_succ s
+                        FROM pg_temp.dossier_load_want_succ s
                        WHERE NOT EXISTS (
-                           SELECT 1 FROM pg_temp.want u
+                           SELECT 1 FROM pg_temp.dossier_load_want u
                             WHERE u.code OPERATOR(pg_catalog.=) s.old_code
                               AND u.level OPERATOR(pg_catalog.=) s.old_level
                               AND u.valid_from OPERATOR(pg_catalog.=) '-infinity')
             UNION ALL SELECT 'succession rows whose old codes disagree with the old hierarchy', pg_catalog.count(*), 0
-                        FROM pg_temp.want_succ s
-                        JOIN pg_temp.want u
+                        FROM pg_temp.dossier_load_want_succ s
+                        JOIN pg_temp.dossier_load_want u
                           ON u.code OPERATOR(pg_catalog.=) s.old_code
                          AND u.level OPERATOR(pg_catalog.=) s.old_level
                          AND u.valid_from OPERATOR(pg_catalog.=) '-infinity'
-                        LEFT JOIN pg_temp.want d
+                        LEFT JOIN pg_temp.dossier_load_want d
                           ON d.code OPERATOR(pg_catalog.=) s.old_district_code
                          AND d.level OPERATOR(pg_catalog.=) 'district'
                          AND d.valid_from OPERATOR(pg_catalog.=) '-infinity'
@@ -269,30 +269,30 @@ BEGIN
                           OR (s.old_district_code IS NOT NULL
                               AND d.parent_code IS DISTINCT FROM s.old_province_code)
             UNION ALL SELECT 'succession rows naming a missing new unit', pg_catalog.count(*), 0
-                        FROM pg_temp.want_succ s
+                        FROM pg_temp.dossier_load_want_succ s
                        WHERE NOT EXISTS (
-                           SELECT 1 FROM pg_temp.want u
+                           SELECT 1 FROM pg_temp.dossier_load_want u
                             WHERE u.code OPERATOR(pg_catalog.=) s.new_code
                               AND u.valid_from OPERATOR(pg_catalog.=) reorg
                               AND u.level OPERATOR(pg_catalog.=)
                                   CASE WHEN s.new_commune_code IS NULL THEN 'province' ELSE 'commune' END::dossier.admin_level)
             UNION ALL SELECT 'succession rows whose new codes disagree with the new hierarchy', pg_catalog.count(*), 0
-                        FROM pg_temp.want_succ s
-                        JOIN pg_temp.want u
+                        FROM pg_temp.dossier_load_want_succ s
+                        JOIN pg_temp.dossier_load_want u
                           ON u.code OPERATOR(pg_catalog.=) s.new_code
                          AND u.valid_from OPERATOR(pg_catalog.=) reorg
                        WHERE u.parent_code IS DISTINCT FROM
                              CASE WHEN s.new_commune_code IS NOT NULL THEN s.new_province_code END
             UNION ALL SELECT 'old communes without a successor', pg_catalog.count(*), 0
-                        FROM pg_temp.want u
+                        FROM pg_temp.dossier_load_want u
                        WHERE u.source OPERATOR(pg_catalog.=) 'units-pre2025.csv'
                          AND u.level OPERATOR(pg_catalog.<>) 'district'
-                         AND NOT EXISTS (SELECT 1 FROM pg_temp.want_succ s
+                         AND NOT EXISTS (SELECT 1 FROM pg_temp.dossier_load_want_succ s
                                           WHERE s.old_code OPERATOR(pg_catalog.=) u.code)
             UNION ALL SELECT 'commune rows disagreeing with the province mapping', pg_catalog.count(*), 0
-                        FROM pg_temp.want_succ s
+                        FROM pg_temp.dossier_load_want_succ s
                        WHERE s.old_level OPERATOR(pg_catalog.<>) 'province'
-                         AND NOT EXISTS (SELECT 1 FROM pg_temp.want_succ p
+                         AND NOT EXISTS (SELECT 1 FROM pg_temp.dossier_load_want_succ p
                                           WHERE p.old_level OPERATOR(pg_catalog.=) 'province'
                                             AND p.old_code OPERATOR(pg_catalog.=) s.old_province_code
                                             AND p.new_code OPERATOR(pg_catalog.=) s.new_province_code)
@@ -329,7 +329,7 @@ BEGIN
                                        valid_from, valid_to, boundary, note, source)
   SELECT w.code, w.name, w.short_name, w.level, w.parent_code, w.unit_type,
          w.valid_from, w.valid_to, w.boundary, w.note, w.source
-    FROM pg_temp.want w
+    FROM pg_temp.dossier_load_want w
    ORDER BY w.code, w.valid_from
   ON CONFLICT (code, valid_from) DO UPDATE
      SET name = EXCLUDED.name, short_name = EXCLUDED.short_name, level = EXCLUDED.level,
@@ -352,7 +352,7 @@ BEGIN
   SELECT s.old_level, s.old_province_code, s.old_district_code, s.old_commune_code,
          s.new_province_code, s.new_commune_code, s.coverage, s.effective,
          s.old_name, s.new_name, s.note, s.source
-    FROM pg_temp.want_succ s
+    FROM pg_temp.dossier_load_want_succ s
    ORDER BY s.old_code, s.new_code
   ON CONFLICT (old_code, new_code, effective) DO UPDATE
      SET old_level = EXCLUDED.old_level, old_province_code = EXCLUDED.old_province_code,
@@ -372,11 +372,11 @@ BEGIN
           EXCLUDED.source);
   GET DIAGNOSTICS n_succ = ROW_COUNT;
 
-  DROP TABLE pg_temp.stg_pre, pg_temp.stg_new, pg_temp.stg_later, pg_temp.stg_map,
-             pg_temp.stg_map_prov, pg_temp.stg_geo, pg_temp.stg_line, pg_temp.want,
-             pg_temp.want_succ;
+  DROP TABLE pg_temp.dossier_load_stg_pre, pg_temp.dossier_load_stg_new, pg_temp.dossier_load_stg_later, pg_temp.dossier_load_stg_map,
+             pg_temp.dossier_load_stg_map_prov, pg_temp.dossier_load_stg_geo, pg_temp.dossier_load_stg_line, pg_temp.dossier_load_want,
+             pg_temp.dossier_load_want_succ;
   IF apply_later_changes THEN
-    DROP TABLE pg_temp.later;
+    DROP TABLE pg_temp.dossier_load_later;
   END IF;
 
   --------------------------------------------------------------- report
