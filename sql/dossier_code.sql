@@ -190,8 +190,10 @@ SELECT next_dossier_code('H56.22', '2021-05-31') AS last_one;
 SELECT next_dossier_code('H56.22', '2021-05-31');
 SELECT pg_temp.sqlstate_of($$SELECT dossier.next_dossier_code('H56.22', '2021-05-31')$$);
 -- the counter is extension configuration that pg_dump keeps
+-- (other parts register their own tables: look for this one)
 SELECT c::regclass AS dumped_config
-FROM pg_extension e, unnest(e.extconfig) c WHERE e.extname = 'dossier' ORDER BY 1;
+FROM pg_extension e, unnest(e.extconfig) c
+WHERE e.extname = 'dossier' AND c = 'dossier.dossier_code_counter'::regclass;
 
 DELETE FROM dossier_code_counter WHERE agency <@ 'H56' OR agency <@ 'G06';
 DROP TABLE dossier_demo, dossier_copy, dossier_raw;
