@@ -143,7 +143,8 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_temp.dossier_load_later WHERE effective IS NULL OR word IS NULL) THEN
       RAISE EXCEPTION 'reference file "%" does not pass validation', later_file
         USING ERRCODE = 'data_exception',
-              DETAIL = 'Every row needs an "effective YYYY-MM-DD" in basis and a unit word in name_current.';
+              DETAIL = 'Every row needs an "effective YYYY-MM-DD" in basis and a unit word in name_current.',
+              HINT = 'Restore the file from data/admin-units/ of the source tree and run make install.';
     END IF;
     INSERT INTO pg_temp.dossier_load_want (code, name, short_name, level, parent_code, unit_type,
                               valid_from, valid_to, boundary, note, source)
@@ -436,7 +437,9 @@ BEGIN
    WHERE e.extname OPERATOR(pg_catalog.=) 'postgis';
   IF postgis_schema IS NULL THEN
     RAISE EXCEPTION 'extension "postgis" is not installed'
-      USING HINT = 'CREATE EXTENSION dossier CASCADE installs it.';
+      USING ERRCODE = 'undefined_object',
+            DETAIL = 'dossier requires postgis; the loader is bound to its schema at install time.',
+            HINT = 'CREATE EXTENSION dossier CASCADE installs it.';
   END IF;
   EXECUTE pg_catalog.format(
     'ALTER FUNCTION dossier.load_admin_units(boolean, boolean) SET search_path = pg_catalog, %I, pg_temp',
