@@ -81,8 +81,12 @@ BEGIN
     t := pg_temp.median_ms(format('SELECT count(v::dossier.%s) FROM only_%s', k.kind, k.kind), 7);
     b := pg_temp.median_ms(format('SELECT count(v::%s) FROM only_%s',
                                   CASE WHEN k.baseline = 'int8' THEN 'int8' ELSE 'varchar(64)' END, k.kind), 7);
-    INSERT INTO result VALUES (k.kind, 'parse 1M (ms)', t, b),
-                              (k.kind, 'parse 1M net of scan (ms)', t - scan, b - scan);
+    INSERT INTO result VALUES (k.kind, 'parse 1M (ms)', t, b);
+    -- varchar(64) only checks a length, so a net figure means something
+    -- only against int8's parser
+    IF k.baseline = 'int8' THEN
+      INSERT INTO result VALUES (k.kind, 'parse 1M net of scan (ms)', t - scan, b - scan);
+    END IF;
   END LOOP;
 END $$;
 
