@@ -87,6 +87,13 @@ CREATE OPERATOR dossier.>= (
   FUNCTION = dossier.citizen_id_ge, COMMUTATOR = OPERATOR(dossier.<=),
   NEGATOR = OPERATOR(dossier.<), RESTRICT = scalargesel, JOIN = scalargejoinsel);
 
+COMMENT ON OPERATOR dossier.= (dossier.citizen_id, dossier.citizen_id) IS 'equal';
+COMMENT ON OPERATOR dossier.<> (dossier.citizen_id, dossier.citizen_id) IS 'not equal';
+COMMENT ON OPERATOR dossier.< (dossier.citizen_id, dossier.citizen_id) IS 'less than, in numeric order of the 12 digits';
+COMMENT ON OPERATOR dossier.<= (dossier.citizen_id, dossier.citizen_id) IS 'less than or equal';
+COMMENT ON OPERATOR dossier.> (dossier.citizen_id, dossier.citizen_id) IS 'greater than';
+COMMENT ON OPERATOR dossier.>= (dossier.citizen_id, dossier.citizen_id) IS 'greater than or equal';
+
 CREATE OPERATOR CLASS dossier.citizen_id_ops
   DEFAULT FOR TYPE dossier.citizen_id USING btree AS
     OPERATOR 1 dossier.<,
@@ -96,11 +103,15 @@ CREATE OPERATOR CLASS dossier.citizen_id_ops
     OPERATOR 5 dossier.>,
     FUNCTION 1 dossier.citizen_id_cmp(dossier.citizen_id, dossier.citizen_id),
     FUNCTION 2 dossier.citizen_id_sortsupport(internal);
+COMMENT ON OPERATOR CLASS dossier.citizen_id_ops USING btree IS
+  'default btree operator class for citizen_id: numeric order of the 12 digits';
 CREATE OPERATOR CLASS dossier.citizen_id_hash_ops
   DEFAULT FOR TYPE dossier.citizen_id USING hash AS
     OPERATOR 1 dossier.=,
     FUNCTION 1 dossier.citizen_id_hash(dossier.citizen_id),
     FUNCTION 2 dossier.citizen_id_hash_extended(dossier.citizen_id, int8);
+COMMENT ON OPERATOR CLASS dossier.citizen_id_hash_ops USING hash IS
+  'default hash operator class for citizen_id';
 
 -- Casts: text forms are I/O conversions; assignment casts let a portal insert
 -- text into a citizen_id column (as citext does).
