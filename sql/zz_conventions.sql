@@ -1,6 +1,7 @@
 -- Conventions every object of the extension keeps (docs/DEVELOPING.md):
--- each function, type, table and operator class has a comment; SECURITY
--- DEFINER functions pin their search_path.
+-- each function, type, table, operator and operator class has a comment;
+-- SECURITY DEFINER functions pin their search_path; the comparisons behind
+-- btree operators are LEAKPROOF.
 
 -- functions without a comment
 SELECT p.oid::regprocedure AS uncommented_function
@@ -48,3 +49,30 @@ WHERE t.typnamespace = 'dossier'::regnamespace AND t.typtype = 'b' AND t.typcate
   AND NOT EXISTS (SELECT 1 FROM pg_opclass o JOIN pg_am a ON a.oid = o.opcmethod
                   WHERE o.opcintype = t.oid AND a.amname = am.amname AND o.opcdefault)
 ORDER BY 1, 2;
+
+-- operators and operator classes without a comment
+SELECT pg_describe_object(d.classid, d.objid, 0) AS uncommented_operator_or_opclass
+FROM pg_depend d
+JOIN pg_extension e ON d.refobjid = e.oid AND e.extname = 'dossier'
+WHERE d.deptype = 'e' AND d.classid IN ('pg_operator'::regclass, 'pg_opclass'::regclass)
+  AND obj_description(d.objid, d.classid::regclass::text) IS NULL
+ORDER BY 1;
+
+-- the comparison functions behind the btree operators of our types (each
+-- operator's function and the family's three-way comparison) are LEAKPROOF,
+-- so that quals on these columns can still use an index under row-level
+-- security or in a security-barrier view
+SELECT DISTINCT f.fn::regprocedure::text AS btree_comparison_not_leakproof
+FROM pg_opfamily fam
+JOIN pg_am a ON a.oid = fam.opfmethod AND a.amname = 'btree'
+JOIN LATERAL (SELECT o.oprcode, ao.amoplefttype, ao.amoprighttype
+              FROM pg_amop ao JOIN pg_operator o ON o.oid = ao.amopopr
+              WHERE ao.amopfamily = fam.oid
+              UNION ALL
+              SELECT ap.amproc, ap.amproclefttype, ap.amprocrighttype
+              FROM pg_amproc ap
+              WHERE ap.amprocfamily = fam.oid AND ap.amprocnum = 1) f(fn, lefttype, righttype) ON true
+JOIN pg_proc p ON p.oid = f.fn
+JOIN pg_type t ON t.oid IN (f.lefttype, f.righttype)
+WHERE t.typnamespace = 'dossier'::regnamespace AND NOT p.proleakproof
+ORDER BY 1;

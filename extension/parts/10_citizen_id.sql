@@ -26,25 +26,25 @@ COMMENT ON TYPE dossier.citizen_id IS
   '12-digit personal ID (số định danh cá nhân): PPP province of birth registration, G century and gender, YY birth year, 6 random digits';
 
 CREATE FUNCTION dossier.citizen_id_cmp(dossier.citizen_id, dossier.citizen_id) RETURNS int4
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'int8_ident_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.citizen_id_eq(dossier.citizen_id, dossier.citizen_id) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'int8_ident_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.citizen_id_ne(dossier.citizen_id, dossier.citizen_id) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'int8_ident_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.citizen_id_lt(dossier.citizen_id, dossier.citizen_id) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'int8_ident_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.citizen_id_le(dossier.citizen_id, dossier.citizen_id) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'int8_ident_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.citizen_id_gt(dossier.citizen_id, dossier.citizen_id) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'int8_ident_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.citizen_id_ge(dossier.citizen_id, dossier.citizen_id) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'int8_ident_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.citizen_id_hash(dossier.citizen_id) RETURNS int4
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'int8_ident_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.citizen_id_hash_extended(dossier.citizen_id, int8) RETURNS int8
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'int8_ident_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.citizen_id_sortsupport(internal) RETURNS void
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+  AS 'MODULE_PATHNAME', 'int8_ident_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION dossier.citizen_id_in(cstring) IS 'text input of citizen_id';
 COMMENT ON FUNCTION dossier.citizen_id_out(dossier.citizen_id) IS 'text output of citizen_id';
@@ -87,6 +87,13 @@ CREATE OPERATOR dossier.>= (
   FUNCTION = dossier.citizen_id_ge, COMMUTATOR = OPERATOR(dossier.<=),
   NEGATOR = OPERATOR(dossier.<), RESTRICT = scalargesel, JOIN = scalargejoinsel);
 
+COMMENT ON OPERATOR dossier.= (dossier.citizen_id, dossier.citizen_id) IS 'equal';
+COMMENT ON OPERATOR dossier.<> (dossier.citizen_id, dossier.citizen_id) IS 'not equal';
+COMMENT ON OPERATOR dossier.< (dossier.citizen_id, dossier.citizen_id) IS 'less than, in numeric order of the 12 digits';
+COMMENT ON OPERATOR dossier.<= (dossier.citizen_id, dossier.citizen_id) IS 'less than or equal';
+COMMENT ON OPERATOR dossier.> (dossier.citizen_id, dossier.citizen_id) IS 'greater than';
+COMMENT ON OPERATOR dossier.>= (dossier.citizen_id, dossier.citizen_id) IS 'greater than or equal';
+
 CREATE OPERATOR CLASS dossier.citizen_id_ops
   DEFAULT FOR TYPE dossier.citizen_id USING btree AS
     OPERATOR 1 dossier.<,
@@ -96,11 +103,15 @@ CREATE OPERATOR CLASS dossier.citizen_id_ops
     OPERATOR 5 dossier.>,
     FUNCTION 1 dossier.citizen_id_cmp(dossier.citizen_id, dossier.citizen_id),
     FUNCTION 2 dossier.citizen_id_sortsupport(internal);
+COMMENT ON OPERATOR CLASS dossier.citizen_id_ops USING btree IS
+  'default btree operator class for citizen_id: numeric order of the 12 digits';
 CREATE OPERATOR CLASS dossier.citizen_id_hash_ops
   DEFAULT FOR TYPE dossier.citizen_id USING hash AS
     OPERATOR 1 dossier.=,
     FUNCTION 1 dossier.citizen_id_hash(dossier.citizen_id),
     FUNCTION 2 dossier.citizen_id_hash_extended(dossier.citizen_id, int8);
+COMMENT ON OPERATOR CLASS dossier.citizen_id_hash_ops USING hash IS
+  'default hash operator class for citizen_id';
 
 -- Casts: text forms are I/O conversions; assignment casts let a portal insert
 -- text into a citizen_id column (as citext does).

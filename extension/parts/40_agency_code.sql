@@ -35,25 +35,25 @@ COMMENT ON FUNCTION dossier.agency_code_send(dossier.agency_code) IS 'binary out
 
 -- comparison: byte order (memcmp, then length)
 CREATE FUNCTION dossier.agency_code_cmp(dossier.agency_code, dossier.agency_code) RETURNS int4
-  AS 'MODULE_PATHNAME', 'agency_code_cmp_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'bytes_ident_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.agency_code_eq(dossier.agency_code, dossier.agency_code) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'bytes_ident_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.agency_code_ne(dossier.agency_code, dossier.agency_code) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'bytes_ident_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.agency_code_lt(dossier.agency_code, dossier.agency_code) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'bytes_ident_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.agency_code_le(dossier.agency_code, dossier.agency_code) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'bytes_ident_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.agency_code_gt(dossier.agency_code, dossier.agency_code) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'bytes_ident_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.agency_code_ge(dossier.agency_code, dossier.agency_code) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'bytes_ident_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.agency_code_hash(dossier.agency_code) RETURNS int4
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'bytes_ident_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.agency_code_hash_extended(dossier.agency_code, int8) RETURNS int8
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'bytes_ident_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.agency_code_sortsupport(internal) RETURNS void
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+  AS 'MODULE_PATHNAME', 'bytes_ident_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION dossier.agency_code_cmp(dossier.agency_code, dossier.agency_code) IS 'btree comparison of agency_code: byte order';
 COMMENT ON FUNCTION dossier.agency_code_eq(dossier.agency_code, dossier.agency_code) IS 'implementation of = for agency_code';

@@ -36,9 +36,9 @@ COMMENT ON FUNCTION dossier.dossier_code_send(dossier.dossier_code) IS 'binary o
 CREATE FUNCTION dossier.dossier_code_cmp(dossier.dossier_code, dossier.dossier_code) RETURNS int4
   AS 'MODULE_PATHNAME', 'dossier_code_cmp_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.dossier_code_eq(dossier.dossier_code, dossier.dossier_code) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'bytes_ident_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.dossier_code_ne(dossier.dossier_code, dossier.dossier_code) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'bytes_ident_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.dossier_code_lt(dossier.dossier_code, dossier.dossier_code) RETURNS bool
   AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.dossier_code_le(dossier.dossier_code, dossier.dossier_code) RETURNS bool
@@ -48,9 +48,9 @@ CREATE FUNCTION dossier.dossier_code_gt(dossier.dossier_code, dossier.dossier_co
 CREATE FUNCTION dossier.dossier_code_ge(dossier.dossier_code, dossier.dossier_code) RETURNS bool
   AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.dossier_code_hash(dossier.dossier_code) RETURNS int4
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'bytes_ident_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.dossier_code_hash_extended(dossier.dossier_code, int8) RETURNS int8
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'MODULE_PATHNAME', 'bytes_ident_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.dossier_code_sortsupport(internal) RETURNS void
   AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 

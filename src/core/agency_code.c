@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bytes_order.h"
+
 const char	agency_code_hint[] =
 "An agency code is a level-1 code (a letter A-Y and two digits) followed by "
 "dot-separated groups of 2 or 3 letters or digits, e.g. H56.22.17; the legacy "
@@ -286,11 +288,7 @@ agency_code_is_under(const char *a, size_t alen, const char *b, size_t blen)
 int
 agency_code_cmp(const char *a, size_t alen, const char *b, size_t blen)
 {
-	int			c = memcmp(a, b, alen < blen ? alen : blen);
-
-	if (c != 0)
-		return c < 0 ? -1 : 1;
-	return (alen > blen) - (alen < blen);
+	return bytes_order_cmp(a, alen, b, blen);
 }
 
 /* Write the legacy LLL.KK.JJ.MXX form of a canonical code. */

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bytes_order.h"
+
 const char	dossier_code_hint[] =
 "A dossier code is agency code-YYMMDD-sequence, e.g. 000.17.22.H56-210531-0001 "
 "or H56.22.17-210531-0001; the sequence has at least 4 digits, or two letters "
@@ -206,17 +208,6 @@ dossier_code_check(const char *s, size_t len, ParseError *err)
 	return true;
 }
 
-/* memcmp over the common length, then the shorter first; -1, 0 or 1. */
-static int
-bytes_cmp(const char *a, size_t alen, const char *b, size_t blen)
-{
-	int			c = memcmp(a, b, alen < blen ? alen : blen);
-
-	if (c != 0)
-		return c < 0 ? -1 : 1;
-	return (alen > blen) - (alen < blen);
-}
-
 /* Three-way comparison of two canonical codes; see dossier_code.h. */
 int
 dossier_code_cmp(const char *a, size_t alen, const char *b, size_t blen)
@@ -237,11 +228,11 @@ dossier_code_cmp(const char *a, size_t alen, const char *b, size_t blen)
 	if (ha == NULL || hb == NULL ||
 		(size_t) (ha - a) + 2 + DOSSIER_CODE_DATE_LEN > alen ||
 		(size_t) (hb - b) + 2 + DOSSIER_CODE_DATE_LEN > blen)
-		return bytes_cmp(a, alen, b, blen);
+		return bytes_order_cmp(a, alen, b, blen);
 
 	aag = (size_t) (ha - a);
 	bag = (size_t) (hb - b);
-	c = bytes_cmp(a, aag, b, bag);
+	c = bytes_order_cmp(a, aag, b, bag);
 	if (c != 0)
 		return c;
 	c = memcmp(ha + 1, hb + 1, DOSSIER_CODE_DATE_LEN);

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "bytes_order.h"
+
 #define PROCEDURE_CODE_HINT \
 	"A procedure code is a digit 1-9, a dot and 6 digits (1.000656), optionally " \
 	"followed by a dot and a local suffix of dot-separated letters and digits " \
@@ -129,11 +131,7 @@ procedure_code_is_local(size_t len)
 int
 procedure_code_cmp(const char *a, size_t alen, const char *b, size_t blen)
 {
-	int			r = memcmp(a, b, alen < blen ? alen : blen);
-
-	if (r != 0)
-		return r < 0 ? -1 : 1;
-	return (alen > blen) - (alen < blen);
+	return bytes_order_cmp(a, alen, b, blen);
 }
 
 /*

@@ -5,16 +5,16 @@
  * A value is a varlena holding the text of the canonical modern code (at most
  * 35 bytes, so it is stored with a 1-byte header and never toasted; it is
  * still read with the TOAST-safe macros).  Comparison is on the bytes, which
- * makes a subtree a contiguous btree key range; the planner support function
- * that turns <@ and @> into range conditions lives in agency_code_support.c.
+ * makes a subtree a contiguous btree key range; the comparison, hash and sort
+ * support functions are the shared ones of bytes_ident.c, and the planner
+ * support function that turns <@ and @> into range conditions lives in
+ * agency_code_support.c.
  * Parsing, the hierarchy and the legacy form live in src/core/agency_code.c.
  */
 #include "postgres.h"
 
-#include "common/hashfn.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
-#include "utils/sortsupport.h"
 
 #include "agency_code.h"
 #include "agency_code_pg.h"
@@ -30,16 +30,6 @@ PG_FUNCTION_INFO_V1(agency_code_in);
 PG_FUNCTION_INFO_V1(agency_code_out);
 PG_FUNCTION_INFO_V1(agency_code_recv);
 PG_FUNCTION_INFO_V1(agency_code_send);
-PG_FUNCTION_INFO_V1(agency_code_cmp_sql);
-PG_FUNCTION_INFO_V1(agency_code_eq);
-PG_FUNCTION_INFO_V1(agency_code_ne);
-PG_FUNCTION_INFO_V1(agency_code_lt);
-PG_FUNCTION_INFO_V1(agency_code_le);
-PG_FUNCTION_INFO_V1(agency_code_gt);
-PG_FUNCTION_INFO_V1(agency_code_ge);
-PG_FUNCTION_INFO_V1(agency_code_hash);
-PG_FUNCTION_INFO_V1(agency_code_hash_extended);
-PG_FUNCTION_INFO_V1(agency_code_sortsupport);
 PG_FUNCTION_INFO_V1(agency_code_is_under_sql);
 PG_FUNCTION_INFO_V1(agency_code_contains_sql);
 PG_FUNCTION_INFO_V1(agency_code_parent);
@@ -53,20 +43,6 @@ Datum
 agency_code_datum(const char *s, size_t len)
 {
 	return PointerGetDatum(cstring_to_text_with_len(s, (int) len));
-}
-
-/* Three-way comparison of two argument values, freeing detoasted copies. */
-static int
-compare_args(FunctionCallInfo fcinfo)
-{
-	struct varlena *a = PG_GETARG_VARLENA_PP(0);
-	struct varlena *b = PG_GETARG_VARLENA_PP(1);
-	int			c = agency_code_cmp(CODE_DATA(a), CODE_LEN(a),
-									CODE_DATA(b), CODE_LEN(b));
-
-	PG_FREE_IF_COPY(a, 0);
-	PG_FREE_IF_COPY(b, 1);
-	return c;
 }
 
 /* Text input: either form, white space around it ignored, case folded. */
@@ -116,104 +92,6 @@ agency_code_send(PG_FUNCTION_ARGS)
 	pq_begintypsend(&buf);
 	pq_sendtext(&buf, CODE_DATA(v), CODE_LEN(v));
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-/* Three-way comparison for btree: byte order. */
-Datum
-agency_code_cmp_sql(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT32(compare_args(fcinfo));
-}
-
-/* a = b: the same bytes. */
-Datum
-agency_code_eq(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(compare_args(fcinfo) == 0);
-}
-
-/* a <> b */
-Datum
-agency_code_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(compare_args(fcinfo) != 0);
-}
-
-/* a < b */
-Datum
-agency_code_lt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(compare_args(fcinfo) < 0);
-}
-
-/* a <= b */
-Datum
-agency_code_le(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(compare_args(fcinfo) <= 0);
-}
-
-/* a > b */
-Datum
-agency_code_gt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(compare_args(fcinfo) > 0);
-}
-
-/* a >= b */
-Datum
-agency_code_ge(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(compare_args(fcinfo) >= 0);
-}
-
-/* 32-bit hash of the bytes (equality is byte equality). */
-Datum
-agency_code_hash(PG_FUNCTION_ARGS)
-{
-	struct varlena *v = PG_GETARG_VARLENA_PP(0);
-	Datum		h = hash_any((const unsigned char *) CODE_DATA(v), CODE_LEN(v));
-
-	PG_FREE_IF_COPY(v, 0);
-	return h;
-}
-
-/* 64-bit seeded hash of the bytes. */
-Datum
-agency_code_hash_extended(PG_FUNCTION_ARGS)
-{
-	struct varlena *v = PG_GETARG_VARLENA_PP(0);
-	Datum		h = hash_any_extended((const unsigned char *) CODE_DATA(v),
-									  CODE_LEN(v), PG_GETARG_INT64(1));
-
-	PG_FREE_IF_COPY(v, 0);
-	return h;
-}
-
-/* Sort comparator: byte order without the fmgr call. */
-static int
-agency_code_fastcmp(Datum x, Datum y, SortSupport ssup)
-{
-	struct varlena *a = PG_DETOAST_DATUM_PACKED(x);
-	struct varlena *b = PG_DETOAST_DATUM_PACKED(y);
-	int			c = agency_code_cmp(CODE_DATA(a), CODE_LEN(a),
-									CODE_DATA(b), CODE_LEN(b));
-
-	if ((Pointer) a != DatumGetPointer(x))
-		pfree(a);
-	if ((Pointer) b != DatumGetPointer(y))
-		pfree(b);
-	return c;
-}
-
-/* Sort support: install the comparator above. */
-Datum
-agency_code_sortsupport(PG_FUNCTION_ARGS)
-{
-	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
-
-	ssup->comparator = agency_code_fastcmp;
-	PG_RETURN_VOID();
 }
 
 /* a <@ b: a is b or below b. */

@@ -4,13 +4,13 @@
  *
  * The value is the ID's integer, stored as a pass-by-value int8, so it costs
  * what a bigint costs in tables and indexes.  Parsing and accessors live in
- * src/core/citizen_id.c.
+ * src/core/citizen_id.c; comparison, hashing and sort support are bigint's,
+ * in int8_ident.c.
  */
 #include "postgres.h"
 
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
-#include "utils/sortsupport.h"
 
 #include "citizen_id.h"
 #include "dossier.h"
@@ -21,16 +21,6 @@ PG_FUNCTION_INFO_V1(citizen_id_in);
 PG_FUNCTION_INFO_V1(citizen_id_out);
 PG_FUNCTION_INFO_V1(citizen_id_recv);
 PG_FUNCTION_INFO_V1(citizen_id_send);
-PG_FUNCTION_INFO_V1(citizen_id_cmp);
-PG_FUNCTION_INFO_V1(citizen_id_eq);
-PG_FUNCTION_INFO_V1(citizen_id_ne);
-PG_FUNCTION_INFO_V1(citizen_id_lt);
-PG_FUNCTION_INFO_V1(citizen_id_le);
-PG_FUNCTION_INFO_V1(citizen_id_gt);
-PG_FUNCTION_INFO_V1(citizen_id_ge);
-PG_FUNCTION_INFO_V1(citizen_id_hash);
-PG_FUNCTION_INFO_V1(citizen_id_hash_extended);
-PG_FUNCTION_INFO_V1(citizen_id_sortsupport);
 PG_FUNCTION_INFO_V1(citizen_id_birth_province);
 PG_FUNCTION_INFO_V1(citizen_id_gender_text);
 PG_FUNCTION_INFO_V1(citizen_id_birth_century);
@@ -81,83 +71,6 @@ citizen_id_send(PG_FUNCTION_ARGS)
 	pq_begintypsend(&buf);
 	pq_sendint64(&buf, PG_GETARG_INT64(0));
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-/* Three-way comparison for btree. */
-Datum
-citizen_id_cmp(PG_FUNCTION_ARGS)
-{
-	int64		a = PG_GETARG_INT64(0);
-	int64		b = PG_GETARG_INT64(1);
-
-	PG_RETURN_INT32((a > b) - (a < b));
-}
-
-/* a = b */
-Datum
-citizen_id_eq(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(PG_GETARG_INT64(0) == PG_GETARG_INT64(1));
-}
-
-/* a <> b */
-Datum
-citizen_id_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(PG_GETARG_INT64(0) != PG_GETARG_INT64(1));
-}
-
-/* a < b */
-Datum
-citizen_id_lt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(PG_GETARG_INT64(0) < PG_GETARG_INT64(1));
-}
-
-/* a <= b */
-Datum
-citizen_id_le(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(PG_GETARG_INT64(0) <= PG_GETARG_INT64(1));
-}
-
-/* a > b */
-Datum
-citizen_id_gt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(PG_GETARG_INT64(0) > PG_GETARG_INT64(1));
-}
-
-/* a >= b */
-Datum
-citizen_id_ge(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(PG_GETARG_INT64(0) >= PG_GETARG_INT64(1));
-}
-
-/* 32-bit hash, equal to bigint's hash of the same integer. */
-Datum
-citizen_id_hash(PG_FUNCTION_ARGS)
-{
-	return DirectFunctionCall1(hashint8, PG_GETARG_DATUM(0));
-}
-
-/* 64-bit seeded hash, equal to bigint's hash of the same integer. */
-Datum
-citizen_id_hash_extended(PG_FUNCTION_ARGS)
-{
-	return DirectFunctionCall2(hashint8extended, PG_GETARG_DATUM(0),
-							   PG_GETARG_DATUM(1));
-}
-
-/* Sort support: the same fast comparator bigint uses. */
-Datum
-citizen_id_sortsupport(PG_FUNCTION_ARGS)
-{
-	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
-
-	ssup->comparator = ssup_datum_signed_cmp;
-	PG_RETURN_VOID();
 }
 
 /* Province of birth registration as its 3-digit code, e.g. '001'. */

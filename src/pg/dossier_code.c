@@ -5,14 +5,14 @@
  * A value is a varlena holding the canonical text (at most 61 bytes: a 1-byte
  * header, never toasted, still read with the TOAST-safe macros).  The agency
  * part is kept as written; dossier.agency() normalises it.  Order: agency
- * part bytes, date, sequence by value; equality and hashing are on the bytes.
+ * part bytes, date, sequence by value; equality and hashing are on the bytes,
+ * so =, <> and the hash functions are the shared ones of bytes_ident.c.
  * Parsing, building and ordering live in src/core/dossier_code.c; the
  * allocator dossier.next_dossier_code is PL/pgSQL
  * (extension/parts/50_dossier_code.sql).
  */
 #include "postgres.h"
 
-#include "common/hashfn.h"
 #include "datatype/timestamp.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
@@ -22,6 +22,7 @@
 
 #include "agency_code.h"
 #include "agency_code_pg.h"
+#include "bytes_ident.h"
 #include "dossier.h"
 #include "dossier_code.h"
 
@@ -36,14 +37,10 @@ PG_FUNCTION_INFO_V1(dossier_code_out);
 PG_FUNCTION_INFO_V1(dossier_code_recv);
 PG_FUNCTION_INFO_V1(dossier_code_send);
 PG_FUNCTION_INFO_V1(dossier_code_cmp_sql);
-PG_FUNCTION_INFO_V1(dossier_code_eq);
-PG_FUNCTION_INFO_V1(dossier_code_ne);
 PG_FUNCTION_INFO_V1(dossier_code_lt);
 PG_FUNCTION_INFO_V1(dossier_code_le);
 PG_FUNCTION_INFO_V1(dossier_code_gt);
 PG_FUNCTION_INFO_V1(dossier_code_ge);
-PG_FUNCTION_INFO_V1(dossier_code_hash);
-PG_FUNCTION_INFO_V1(dossier_code_hash_extended);
 PG_FUNCTION_INFO_V1(dossier_code_sortsupport);
 PG_FUNCTION_INFO_V1(dossier_code_agency);
 PG_FUNCTION_INFO_V1(dossier_code_reception_date);
@@ -57,32 +54,11 @@ make_code(const char *s, size_t len)
 	return PointerGetDatum(cstring_to_text_with_len(s, (int) len));
 }
 
-/* Three-way comparison of two argument values, freeing detoasted copies. */
-static int
+/* Dossier-code order of the two arguments, freeing detoasted copies. */
+static inline int
 compare_args(FunctionCallInfo fcinfo)
 {
-	struct varlena *a = PG_GETARG_VARLENA_PP(0);
-	struct varlena *b = PG_GETARG_VARLENA_PP(1);
-	int			c = dossier_code_cmp(CODE_DATA(a), CODE_LEN(a),
-									 CODE_DATA(b), CODE_LEN(b));
-
-	PG_FREE_IF_COPY(a, 0);
-	PG_FREE_IF_COPY(b, 1);
-	return c;
-}
-
-/* True when the two argument values have the same bytes. */
-static bool
-equal_args(FunctionCallInfo fcinfo)
-{
-	struct varlena *a = PG_GETARG_VARLENA_PP(0);
-	struct varlena *b = PG_GETARG_VARLENA_PP(1);
-	bool		eq = CODE_LEN(a) == CODE_LEN(b) &&
-		memcmp(CODE_DATA(a), CODE_DATA(b), CODE_LEN(a)) == 0;
-
-	PG_FREE_IF_COPY(a, 0);
-	PG_FREE_IF_COPY(b, 1);
-	return eq;
+	return bytes_ident_compare_args(fcinfo, dossier_code_cmp);
 }
 
 /* Parse a stored value again to find its parts; it cannot fail. */
@@ -151,20 +127,6 @@ dossier_code_cmp_sql(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(compare_args(fcinfo));
 }
 
-/* a = b: the same bytes (which the order agrees with). */
-Datum
-dossier_code_eq(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(equal_args(fcinfo));
-}
-
-/* a <> b */
-Datum
-dossier_code_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(!equal_args(fcinfo));
-}
-
 /* a < b */
 Datum
 dossier_code_lt(PG_FUNCTION_ARGS)
@@ -193,43 +155,11 @@ dossier_code_ge(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(compare_args(fcinfo) >= 0);
 }
 
-/* 32-bit hash of the bytes. */
-Datum
-dossier_code_hash(PG_FUNCTION_ARGS)
-{
-	struct varlena *v = PG_GETARG_VARLENA_PP(0);
-	Datum		h = hash_any((const unsigned char *) CODE_DATA(v), CODE_LEN(v));
-
-	PG_FREE_IF_COPY(v, 0);
-	return h;
-}
-
-/* 64-bit seeded hash of the bytes. */
-Datum
-dossier_code_hash_extended(PG_FUNCTION_ARGS)
-{
-	struct varlena *v = PG_GETARG_VARLENA_PP(0);
-	Datum		h = hash_any_extended((const unsigned char *) CODE_DATA(v),
-									  CODE_LEN(v), PG_GETARG_INT64(1));
-
-	PG_FREE_IF_COPY(v, 0);
-	return h;
-}
-
-/* Sort comparator without the fmgr call. */
+/* Sort comparator: dossier-code order without the fmgr call. */
 static int
 dossier_code_fastcmp(Datum x, Datum y, SortSupport ssup)
 {
-	struct varlena *a = PG_DETOAST_DATUM_PACKED(x);
-	struct varlena *b = PG_DETOAST_DATUM_PACKED(y);
-	int			c = dossier_code_cmp(CODE_DATA(a), CODE_LEN(a),
-									 CODE_DATA(b), CODE_LEN(b));
-
-	if ((Pointer) a != DatumGetPointer(x))
-		pfree(a);
-	if ((Pointer) b != DatumGetPointer(y))
-		pfree(b);
-	return c;
+	return bytes_ident_compare_datums(x, y, dossier_code_cmp);
 }
 
 /* Sort support: install the comparator above. */

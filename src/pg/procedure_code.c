@@ -8,14 +8,13 @@
  * compressed and out-of-line values are all handled.  Order is the byte
  * order of the canonical text, then its length (procedure_code_cmp in
  * src/core/procedure_code.c), which puts a national code right before its
- * local variants.
+ * local variants; the comparison, hash and sort support functions are the
+ * shared ones of bytes_ident.c.
  */
 #include "postgres.h"
 
-#include "common/hashfn.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
-#include "utils/sortsupport.h"
 
 #include "dossier.h"
 #include "procedure_code.h"
@@ -26,16 +25,6 @@ PG_FUNCTION_INFO_V1(procedure_code_in);
 PG_FUNCTION_INFO_V1(procedure_code_out);
 PG_FUNCTION_INFO_V1(procedure_code_recv);
 PG_FUNCTION_INFO_V1(procedure_code_send);
-PG_FUNCTION_INFO_V1(procedure_code_cmp_sql);
-PG_FUNCTION_INFO_V1(procedure_code_eq);
-PG_FUNCTION_INFO_V1(procedure_code_ne);
-PG_FUNCTION_INFO_V1(procedure_code_lt);
-PG_FUNCTION_INFO_V1(procedure_code_le);
-PG_FUNCTION_INFO_V1(procedure_code_gt);
-PG_FUNCTION_INFO_V1(procedure_code_ge);
-PG_FUNCTION_INFO_V1(procedure_code_hash);
-PG_FUNCTION_INFO_V1(procedure_code_hash_extended);
-PG_FUNCTION_INFO_V1(procedure_code_sortsupport);
 PG_FUNCTION_INFO_V1(procedure_code_national);
 PG_FUNCTION_INFO_V1(procedure_code_suffix);
 PG_FUNCTION_INFO_V1(procedure_code_is_local_bool);
@@ -49,27 +38,6 @@ make_procedure_code(const char *code, size_t len)
 	SET_VARSIZE(result, VARHDRSZ + len);
 	memcpy(VARDATA(result), code, len);
 	PG_RETURN_POINTER(result);
-}
-
-/* Three-way comparison of two (possibly short-header) values. */
-static int
-compare_values(struct varlena *a, struct varlena *b)
-{
-	return procedure_code_cmp(VARDATA_ANY(a), VARSIZE_ANY_EXHDR(a),
-							  VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b));
-}
-
-/* Compare the two arguments of an fmgr call and free any detoasted copies. */
-static int
-compare_args(FunctionCallInfo fcinfo)
-{
-	struct varlena *a = PG_GETARG_VARLENA_PP(0);
-	struct varlena *b = PG_GETARG_VARLENA_PP(1);
-	int			r = compare_values(a, b);
-
-	PG_FREE_IF_COPY(a, 0);
-	PG_FREE_IF_COPY(b, 1);
-	return r;
 }
 
 /* Text input: canonicalised (trimmed, suffix letters upper-cased). */
@@ -122,106 +90,6 @@ procedure_code_send(PG_FUNCTION_ARGS)
 	pq_begintypsend(&buf);
 	pq_sendtext(&buf, VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value));
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-/* Three-way comparison for btree. */
-Datum
-procedure_code_cmp_sql(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT32(compare_args(fcinfo));
-}
-
-/* a = b: same length and same bytes. */
-Datum
-procedure_code_eq(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(compare_args(fcinfo) == 0);
-}
-
-/* a <> b */
-Datum
-procedure_code_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(compare_args(fcinfo) != 0);
-}
-
-/* a < b */
-Datum
-procedure_code_lt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(compare_args(fcinfo) < 0);
-}
-
-/* a <= b */
-Datum
-procedure_code_le(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(compare_args(fcinfo) <= 0);
-}
-
-/* a > b */
-Datum
-procedure_code_gt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(compare_args(fcinfo) > 0);
-}
-
-/* a >= b */
-Datum
-procedure_code_ge(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(compare_args(fcinfo) >= 0);
-}
-
-/* 32-bit hash of the canonical bytes (hash_any). */
-Datum
-procedure_code_hash(PG_FUNCTION_ARGS)
-{
-	struct varlena *value = PG_GETARG_VARLENA_PP(0);
-	Datum		result;
-
-	result = hash_any((const unsigned char *) VARDATA_ANY(value),
-					  VARSIZE_ANY_EXHDR(value));
-	PG_FREE_IF_COPY(value, 0);
-	return result;
-}
-
-/* 64-bit seeded hash of the canonical bytes (hash_any_extended). */
-Datum
-procedure_code_hash_extended(PG_FUNCTION_ARGS)
-{
-	struct varlena *value = PG_GETARG_VARLENA_PP(0);
-	Datum		result;
-
-	result = hash_any_extended((const unsigned char *) VARDATA_ANY(value),
-							   VARSIZE_ANY_EXHDR(value), PG_GETARG_INT64(1));
-	PG_FREE_IF_COPY(value, 0);
-	return result;
-}
-
-/* Sort comparator: detoast if needed, compare, free what was detoasted. */
-static int
-procedure_code_fast_cmp(Datum x, Datum y, SortSupport ssup)
-{
-	struct varlena *a = PG_DETOAST_DATUM_PACKED(x);
-	struct varlena *b = PG_DETOAST_DATUM_PACKED(y);
-	int			r = compare_values(a, b);
-
-	if ((Pointer) a != DatumGetPointer(x))
-		pfree(a);
-	if ((Pointer) b != DatumGetPointer(y))
-		pfree(b);
-	return r;
-}
-
-/* Sort support: compare without the fmgr call of procedure_code_cmp. */
-Datum
-procedure_code_sortsupport(PG_FUNCTION_ARGS)
-{
-	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
-
-	ssup->comparator = procedure_code_fast_cmp;
-	PG_RETURN_VOID();
 }
 
 /* The national code: the first 8 characters (itself for a national code). */

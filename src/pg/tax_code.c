@@ -5,13 +5,13 @@
  * The value is base * 1000 + branch (0 for a head office), stored as a
  * pass-by-value int8, so it costs what a bigint costs in tables and indexes
  * and every branch sorts right after its head office.  Parsing, the check
- * digit and accessors live in src/core/tax_code.c.
+ * digit and accessors live in src/core/tax_code.c; comparison, hashing and
+ * sort support are bigint's, in int8_ident.c.
  */
 #include "postgres.h"
 
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
-#include "utils/sortsupport.h"
 
 #include "dossier.h"
 #include "tax_code.h"
@@ -22,16 +22,6 @@ PG_FUNCTION_INFO_V1(tax_code_in);
 PG_FUNCTION_INFO_V1(tax_code_out);
 PG_FUNCTION_INFO_V1(tax_code_recv);
 PG_FUNCTION_INFO_V1(tax_code_send);
-PG_FUNCTION_INFO_V1(tax_code_cmp);
-PG_FUNCTION_INFO_V1(tax_code_eq);
-PG_FUNCTION_INFO_V1(tax_code_ne);
-PG_FUNCTION_INFO_V1(tax_code_lt);
-PG_FUNCTION_INFO_V1(tax_code_le);
-PG_FUNCTION_INFO_V1(tax_code_gt);
-PG_FUNCTION_INFO_V1(tax_code_ge);
-PG_FUNCTION_INFO_V1(tax_code_hash);
-PG_FUNCTION_INFO_V1(tax_code_hash_extended);
-PG_FUNCTION_INFO_V1(tax_code_sortsupport);
 PG_FUNCTION_INFO_V1(tax_code_is_branch_bool);
 PG_FUNCTION_INFO_V1(tax_code_parent);
 PG_FUNCTION_INFO_V1(tax_code_branch_number);
@@ -81,83 +71,6 @@ tax_code_send(PG_FUNCTION_ARGS)
 	pq_begintypsend(&buf);
 	pq_sendint64(&buf, PG_GETARG_INT64(0));
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-/* Three-way comparison for btree. */
-Datum
-tax_code_cmp(PG_FUNCTION_ARGS)
-{
-	int64		a = PG_GETARG_INT64(0);
-	int64		b = PG_GETARG_INT64(1);
-
-	PG_RETURN_INT32((a > b) - (a < b));
-}
-
-/* a = b */
-Datum
-tax_code_eq(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(PG_GETARG_INT64(0) == PG_GETARG_INT64(1));
-}
-
-/* a <> b */
-Datum
-tax_code_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(PG_GETARG_INT64(0) != PG_GETARG_INT64(1));
-}
-
-/* a < b */
-Datum
-tax_code_lt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(PG_GETARG_INT64(0) < PG_GETARG_INT64(1));
-}
-
-/* a <= b */
-Datum
-tax_code_le(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(PG_GETARG_INT64(0) <= PG_GETARG_INT64(1));
-}
-
-/* a > b */
-Datum
-tax_code_gt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(PG_GETARG_INT64(0) > PG_GETARG_INT64(1));
-}
-
-/* a >= b */
-Datum
-tax_code_ge(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(PG_GETARG_INT64(0) >= PG_GETARG_INT64(1));
-}
-
-/* 32-bit hash, equal to bigint's hash of the stored integer. */
-Datum
-tax_code_hash(PG_FUNCTION_ARGS)
-{
-	return DirectFunctionCall1(hashint8, PG_GETARG_DATUM(0));
-}
-
-/* 64-bit seeded hash, equal to bigint's hash of the stored integer. */
-Datum
-tax_code_hash_extended(PG_FUNCTION_ARGS)
-{
-	return DirectFunctionCall2(hashint8extended, PG_GETARG_DATUM(0),
-							   PG_GETARG_DATUM(1));
-}
-
-/* Sort support: the same fast comparator bigint uses. */
-Datum
-tax_code_sortsupport(PG_FUNCTION_ARGS)
-{
-	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
-
-	ssup->comparator = ssup_datum_signed_cmp;
-	PG_RETURN_VOID();
 }
 
 /* True for a branch (dependent unit), false for a head office. */
