@@ -120,7 +120,13 @@ SELECT count(*) FROM agency_demo WHERE code <@ '000.00.03.H07';
 EXPLAIN (COSTS OFF) SELECT * FROM agency_demo WHERE code @> 'H07.03.05';
 SELECT code FROM agency_demo WHERE code @> 'H07.03.05' ORDER BY code;
 SELECT code FROM agency_demo WHERE 'H07.03.05' <@ code ORDER BY code;
--- a parameter of a generic plan: the upper bound is agency_code_subtree_end($1)
+-- the top of a subtree's key range is the greatest valid code under it, a
+-- value like any other: it re-reads from text and lies in the subtree
+SELECT agency_code_subtree_max('H56') AS max_h56,
+       agency_code_subtree_max('H56')::text::agency_code <@ 'H56' AS under,
+       agency_code_subtree_max('H56.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.Z1') AS full_length,
+       length(agency_code_subtree_max('H56.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.11.22.33')::text) AS len;
+-- a parameter of a generic plan: the upper bound is agency_code_subtree_max($1)
 PREPARE under(agency_code) AS SELECT count(*) FROM agency_demo WHERE code <@ $1;
 SET plan_cache_mode = force_generic_plan;
 EXPLAIN (COSTS OFF) EXECUTE under('H07.03');

@@ -1,6 +1,7 @@
 -- The administrative-unit catalogue (docs/catalogue.md): the loader, its
 -- counts and idempotence, versions across 2025-07-01 and 2026-04-30,
 -- successions, boundaries, privileges and constraints.
+\set SHOW_CONTEXT never
 SET search_path = dossier, public;
 SET client_min_messages = warning;
 SET DateStyle = 'ISO, YMD';

@@ -1,5 +1,6 @@
 -- dossier.agency: agencies keyed by agency_code, tied to a version of an
 -- administrative unit of their own level
+\set SHOW_CONTEXT never
 SET search_path = dossier, public;
 SET client_min_messages = warning;
 SET DateStyle = 'ISO, YMD';

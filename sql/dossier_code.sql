@@ -1,6 +1,7 @@
 -- dossier_code: the dossier code agency-YYMMDD-sequence, its order, and the
 -- allocator next_dossier_code (concurrency: test/isolation/specs/
 -- dossier_code_allocation.spec)
+\set SHOW_CONTEXT never
 SET search_path = dossier, public;
 SET DateStyle = 'ISO, YMD';
 
@@ -197,3 +198,12 @@ WHERE e.extname = 'dossier' AND c = 'dossier.dossier_code_counter'::regclass;
 
 DELETE FROM dossier_code_counter WHERE agency <@ 'H56' OR agency <@ 'G06';
 DROP TABLE dossier_demo, dossier_copy, dossier_raw;
+
+-- regression: the planner's subtree bound once was the invalid value 'H56/',
+-- which next_dossier_code truncated into H56's own codes.  The bound is now
+-- the greatest valid code under H56: its codes are its own.
+SELECT dossier.next_dossier_code('H56', '2026-01-05') AS root_code,
+       dossier.next_dossier_code(dossier.agency_code_subtree_max('H56'), '2026-01-05') AS max_code;
+SELECT count(*) AS codes, count(DISTINCT dossier.make_dossier_code(agency, day, last_value)) AS distinct_codes
+FROM dossier.dossier_code_counter WHERE day = '2026-01-05';
+DELETE FROM dossier.dossier_code_counter WHERE day = '2026-01-05';

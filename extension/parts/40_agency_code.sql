@@ -127,8 +127,8 @@ CREATE FUNCTION dossier.agency_code_contains_support(internal) RETURNS internal
   AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION dossier.agency_code_subtree_sel(internal, oid, internal, int4) RETURNS float8
   AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION dossier.agency_code_subtree_end(dossier.agency_code) RETURNS dossier.agency_code
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION dossier.agency_code_subtree_max(dossier.agency_code) RETURNS dossier.agency_code
+  AS 'MODULE_PATHNAME', 'agency_code_subtree_max_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION dossier.agency_code_is_under(dossier.agency_code, dossier.agency_code) RETURNS bool
   AS 'MODULE_PATHNAME', 'agency_code_is_under_sql'
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF
@@ -139,13 +139,13 @@ CREATE FUNCTION dossier.agency_code_contains(dossier.agency_code, dossier.agency
   SUPPORT dossier.agency_code_contains_support;
 
 COMMENT ON FUNCTION dossier.agency_code_is_under_support(internal) IS
-  'planner support of <@: turns col <@ X into the btree range col >= X AND col < X || ''/''';
+  'planner support of <@: turns col <@ X into the btree range col >= X AND col <= agency_code_subtree_max(X)';
 COMMENT ON FUNCTION dossier.agency_code_contains_support(internal) IS
-  'planner support of @>: turns X @> col into the btree range col >= X AND col < X || ''/''';
+  'planner support of @>: turns X @> col into the btree range col >= X AND col <= agency_code_subtree_max(X)';
 COMMENT ON FUNCTION dossier.agency_code_subtree_sel(internal, oid, internal, int4) IS
   'restriction selectivity of <@ and @>, from the column''s MCVs and histogram';
-COMMENT ON FUNCTION dossier.agency_code_subtree_end(dossier.agency_code) IS
-  'upper bound of the key range of a subtree (the code followed by /); not a valid code, used by the planner';
+COMMENT ON FUNCTION dossier.agency_code_subtree_max(dossier.agency_code) IS
+  'greatest valid code under a code (the code followed by .ZZZ groups up to 35 characters): the top of its subtree''s key range, used by the planner';
 COMMENT ON FUNCTION dossier.agency_code_is_under(dossier.agency_code, dossier.agency_code) IS
   'implementation of <@: true when the first code is the second or one of its descendants';
 COMMENT ON FUNCTION dossier.agency_code_contains(dossier.agency_code, dossier.agency_code) IS

@@ -357,3 +357,28 @@ agency_code_legacy_form(const char *code, size_t len, char *out, bool *exact,
 		*exact = !padded;
 	return true;
 }
+
+/*
+ * The greatest valid code in a subtree.  Codes compare by bytes and '.' sorts
+ * below every digit and letter, so among the codes that start with the given
+ * one the greatest appends full groups of the greatest character for as long
+ * as the length limit allows: a group has at most 3 characters, so a last
+ * group of 2 fits when only 3 bytes are left, and 1 or 2 bytes fit nothing.
+ */
+size_t
+agency_code_subtree_max(const char *code, size_t len, char *out)
+{
+	size_t		n = len;
+
+	memcpy(out, code, len);
+	while (AGENCY_CODE_MAX_LEN - n >= 3)
+	{
+		size_t		group = AGENCY_CODE_MAX_LEN - n >= 4 ? 3 : 2;
+
+		out[n++] = '.';
+		memset(out + n, AGENCY_CODE_MAX_CHAR, group);
+		n += group;
+	}
+	out[n] = '\0';
+	return n;
+}

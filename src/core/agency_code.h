@@ -46,8 +46,8 @@
 #define AGENCY_CODE_LEGACY_TEXT_LEN (AGENCY_CODE_LEGACY_LEN + 1)
 #define AGENCY_CODE_LEGACY_LEVELS 4
 
-/* The byte that closes a subtree's key range: the successor of '.'. */
-#define AGENCY_CODE_SUBTREE_END '/'
+/* The greatest character a group may hold: subtree maxima are made of it. */
+#define AGENCY_CODE_MAX_CHAR 'Z'
 
 /* Which form an input was written in. */
 typedef enum AgencyCodeForm
@@ -91,6 +91,14 @@ int			agency_code_levels(const char *code, size_t len);
  * code.  The ancestor at the code's own level is the code itself.
  */
 size_t		agency_code_ancestor_len(const char *code, size_t len, int level);
+
+/*
+ * Write into out (AGENCY_CODE_TEXT_LEN bytes) the greatest valid code in the
+ * subtree of the canonical code [code, code + len): the code followed by as
+ * many ".ZZZ" groups (and a last ".ZZ") as the length limit allows.  The
+ * subtree is then exactly the key range [code, max]; returns max's length.
+ */
+size_t		agency_code_subtree_max(const char *code, size_t len, char *out);
 
 /* True when a is b or one of b's descendants (a <@ b). */
 bool		agency_code_is_under(const char *a, size_t alen,

@@ -36,7 +36,7 @@ PG_FUNCTION_INFO_V1(agency_code_parent);
 PG_FUNCTION_INFO_V1(agency_code_level);
 PG_FUNCTION_INFO_V1(agency_code_ancestor);
 PG_FUNCTION_INFO_V1(agency_code_legacy_text);
-PG_FUNCTION_INFO_V1(agency_code_subtree_end);
+PG_FUNCTION_INFO_V1(agency_code_subtree_max_sql);
 
 /* A new agency_code value holding len bytes of a canonical code. */
 Datum
@@ -177,27 +177,26 @@ agency_code_legacy_text(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(out));
 }
 
-/* The key that closes the subtree range of a code: the code || '/'. */
+/* The greatest valid code under a code: the top of its subtree's key range. */
 Datum
-agency_code_subtree_end_datum(Datum code)
+agency_code_subtree_max_datum(Datum code)
 {
 	struct varlena *v = PG_DETOAST_DATUM_PACKED(code);
-	size_t		len = CODE_LEN(v);
-	text	   *end = (text *) palloc(VARHDRSZ + len + 1);
+	char		max[AGENCY_CODE_TEXT_LEN];
+	size_t		len;
 
-	SET_VARSIZE(end, VARHDRSZ + len + 1);
-	memcpy(VARDATA(end), CODE_DATA(v), len);
-	VARDATA(end)[len] = AGENCY_CODE_SUBTREE_END;
-	return PointerGetDatum(end);
+	if (CODE_LEN(v) > AGENCY_CODE_MAX_LEN)
+		elog(ERROR, "agency code of %zu bytes exceeds the maximum", CODE_LEN(v));
+	len = agency_code_subtree_max(CODE_DATA(v), CODE_LEN(v), max);
+	return agency_code_datum(max, len);
 }
 
 /*
- * SQL access to the above.  The result is not a valid code; the function
- * exists so that the planner can build "col < subtree_end(x)" when x is not
- * a constant (see agency_code_support.c).
+ * SQL access to the above.  The planner uses it to build "col <= max(x)" when
+ * x is not a constant (see agency_code_support.c); the result is a valid code.
  */
 Datum
-agency_code_subtree_end(PG_FUNCTION_ARGS)
+agency_code_subtree_max_sql(PG_FUNCTION_ARGS)
 {
-	return agency_code_subtree_end_datum(PG_GETARG_DATUM(0));
+	return agency_code_subtree_max_datum(PG_GETARG_DATUM(0));
 }

@@ -12,7 +12,7 @@
 /* A new agency_code value holding len bytes of a canonical code. */
 extern Datum agency_code_datum(const char *s, size_t len);
 
-/* The key that closes the subtree range of a code: the code || '/'. */
-extern Datum agency_code_subtree_end_datum(Datum code);
+/* The greatest valid code under a code: the top of its subtree's key range. */
+extern Datum agency_code_subtree_max_datum(Datum code);
 
 #endif							/* DOSSIER_AGENCY_CODE_PG_H */

@@ -4,19 +4,22 @@
  *
  * Codes compare by their bytes, and '.' sorts below every other character a
  * code may hold, so the subtree of X (X and every code that starts with
- * X || '.') is exactly the key range [X, X || '/').  The support function of
- * the operators' functions answers SupportRequestIndexCondition the way
- * like_support.c does for LIKE with a fixed prefix:
+ * X || '.') is exactly the key range [X, max(X)], where max(X) is the
+ * greatest valid code under X (X followed by ".ZZZ" groups up to the length
+ * limit; agency_code_subtree_max in src/core).  Both bounds are valid codes,
+ * so nothing the planner builds is a value no user could write.  The support
+ * function of the operators' functions answers SupportRequestIndexCondition
+ * the way like_support.c does for LIKE with a fixed prefix:
  *
  *   col <@ X    and    X @> col
- *       become  col >= X AND col < X || '/'          (exact: lossy = false)
+ *       become  col >= X AND col <= max(X)           (exact: lossy = false)
  *   col @> X    and    X <@ col    (col is an ancestor of X)
  *       become  col >= level1(X) AND col <= X        (lossy: rechecked)
  *
  * X may be a Const or any expression the planner considers a pseudo-constant
  * for the scan (a Param, a stable function, an outer Var in a nested loop);
  * for a non-constant X the upper bound is the call
- * dossier.agency_code_subtree_end(X).  The ancestor case needs X's level-1
+ * dossier.agency_code_subtree_max(X).  The ancestor case needs X's level-1
  * code and is only built for a Const.
  *
  * Only the extension's default btree operator family is used: a family with
@@ -51,9 +54,9 @@ PG_FUNCTION_INFO_V1(agency_code_is_under_support);
 PG_FUNCTION_INFO_V1(agency_code_contains_support);
 PG_FUNCTION_INFO_V1(agency_code_subtree_sel);
 
-/* The function dossier.agency_code_subtree_end(typid), found next to funcid. */
+/* The function dossier.agency_code_subtree_max(typid), found next to funcid. */
 static Oid
-subtree_end_function(Oid funcid, Oid typid)
+subtree_max_function(Oid funcid, Oid typid)
 {
 	char	   *nspname = get_namespace_name(get_func_namespace(funcid));
 	List	   *name;
@@ -61,7 +64,7 @@ subtree_end_function(Oid funcid, Oid typid)
 	if (nspname == NULL)
 		return InvalidOid;
 	name = list_make2(makeString(nspname),
-					  makeString(pstrdup("agency_code_subtree_end")));
+					  makeString(pstrdup("agency_code_subtree_max")));
 	return LookupFuncName(name, 1, &typid, true);
 }
 
@@ -75,11 +78,11 @@ btree_clause(Oid opno, Node *left, Expr *right)
 
 /*
  * Index conditions for col <@ other (col under other): the key range
- * [other, other || '/').  Exact.
+ * [other, max(other)].  Exact.
  */
 static List *
 subtree_range(SupportRequestIndexCondition *req, Node *col, Node *other,
-			  Oid typid, Oid geop, Oid ltop)
+			  Oid typid, Oid geop, Oid leop)
 {
 	Expr	   *upper;
 
@@ -90,12 +93,12 @@ subtree_range(SupportRequestIndexCondition *req, Node *col, Node *other,
 		if (c->constisnull)
 			return NIL;
 		upper = (Expr *) makeConst(typid, -1, InvalidOid, -1,
-								   agency_code_subtree_end_datum(c->constvalue),
+								   agency_code_subtree_max_datum(c->constvalue),
 								   false, false);
 	}
 	else
 	{
-		Oid			fn = subtree_end_function(req->funcid, typid);
+		Oid			fn = subtree_max_function(req->funcid, typid);
 
 		if (!OidIsValid(fn))
 			return NIL;
@@ -105,7 +108,7 @@ subtree_range(SupportRequestIndexCondition *req, Node *col, Node *other,
 	}
 	req->lossy = false;
 	return list_make2(btree_clause(geop, col, (Expr *) other),
-					  btree_clause(ltop, col, upper));
+					  btree_clause(leop, col, upper));
 }
 
 /*
@@ -147,8 +150,7 @@ hierarchy_index_condition(SupportRequestIndexCondition *req, int descendant_arg)
 	Oid			typid;
 	Oid			opclass;
 	Oid			geop,
-				leop,
-				ltop;
+				leop;
 
 	if (req->index->relam != BTREE_AM_OID)
 		return NIL;
@@ -172,12 +174,11 @@ hierarchy_index_condition(SupportRequestIndexCondition *req, int descendant_arg)
 		return NIL;
 	geop = get_opfamily_member(req->opfamily, typid, typid, BTGreaterEqualStrategyNumber);
 	leop = get_opfamily_member(req->opfamily, typid, typid, BTLessEqualStrategyNumber);
-	ltop = get_opfamily_member(req->opfamily, typid, typid, BTLessStrategyNumber);
-	if (!OidIsValid(geop) || !OidIsValid(leop) || !OidIsValid(ltop))
+	if (!OidIsValid(geop) || !OidIsValid(leop))
 		return NIL;
 
 	if (req->indexarg == descendant_arg)
-		return subtree_range(req, col, other, typid, geop, ltop);
+		return subtree_range(req, col, other, typid, geop, leop);
 	return ancestor_range(req, col, other, typid, geop, leop);
 }
 

@@ -233,6 +233,9 @@ dossier_code_make_sql(PG_FUNCTION_ARGS)
 	size_t		len;
 	ParseError	err;
 
+	/* every agency_code value is valid (input, recv and every function check) */
+	if (!agency_code_check(agency_text, agency_len, &err))
+		elog(ERROR, "agency code value is invalid: %s", err.detail);
 	if (!DATE_NOT_FINITE(day))
 		j2date(day + POSTGRES_EPOCH_JDATE, &year, &month, &mday);
 	if (DATE_NOT_FINITE(day) || !dossier_code_date_ok(year, month, mday))
@@ -256,7 +259,7 @@ dossier_code_make_sql(PG_FUNCTION_ARGS)
 										  &exact, NULL) && exact)
 	{
 		agency_text = legacy_text;
-		agency_len = AGENCY_CODE_LEGACY_LEN;
+		agency_len = strlen(legacy_text);
 	}
 	if (!dossier_code_make(agency_text, agency_len, year, month, mday, seq,
 						   out, &len, &err))

@@ -7,12 +7,13 @@
  *   - the canonical form re-parses to itself, as a modern code, and passes
  *     the binary check;
  *   - every ancestor is a prefix cut at a dot, a valid code one level up, and
- *     the code lies in the ancestor's key range [ancestor, ancestor || '/');
+ *     the code lies in the ancestor's key range [ancestor, max(ancestor)],
+ *     where max is the greatest valid code under it, itself a valid code;
  *   - the legacy form, when there is one, parses back to the same code (to
  *     the code with its level-4 group zero-padded when the form says it is
  *     not exact), and the legacy form of that is the same text.
  * An input with a newline is also read as two codes a and b, which must
- * satisfy: a <@ b exactly when b <= a < b || '/', and cmp is antisymmetric
+ * satisfy: a <@ b exactly when b <= a <= max(b), and cmp is antisymmetric
  * and zero only for equal bytes.
  */
 #include <stdint.h>
@@ -67,6 +68,7 @@ check_code(const char *code, size_t n)
 	for (int k = 1; k <= levels; k++)
 	{
 		size_t		a = agency_code_ancestor_len(code, n, k);
+		size_t		m;
 
 		if (a == 0 || a > n || (k == levels) != (a == n))
 			abort();
@@ -79,9 +81,10 @@ check_code(const char *code, size_t n)
 		if (a < n && (agency_code_is_under(code, a, code, n) ||
 					  agency_code_cmp(code, a, code, n) >= 0))
 			abort();
-		memcpy(end, code, a);
-		end[a] = AGENCY_CODE_SUBTREE_END;
-		if (agency_code_cmp(code, n, end, a + 1) >= 0)
+		m = agency_code_subtree_max(code, a, end);
+		if (m > AGENCY_CODE_MAX_LEN || !agency_code_check(end, m, &err) ||
+			!agency_code_is_under(end, m, code, a) ||
+			agency_code_cmp(code, n, end, m) > 0)
 			abort();
 	}
 
@@ -130,11 +133,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int			ba = agency_code_cmp(b, nb, a, na);
 		bool		under = agency_code_is_under(a, na, b, nb);
 		bool		in_range;
+		char		bmax[AGENCY_CODE_TEXT_LEN];
+		size_t		nbmax;
 
 		if (ab != -ba || (ab == 0) != (na == nb && memcmp(a, b, na) == 0))
 			abort();
-		b[nb] = AGENCY_CODE_SUBTREE_END;
-		in_range = ab >= 0 && agency_code_cmp(a, na, b, nb + 1) < 0;
+		nbmax = agency_code_subtree_max(b, nb, bmax);
+		in_range = ab >= 0 && agency_code_cmp(a, na, bmax, nbmax) <= 0;
 		if (under != in_range)
 			abort();
 	}

@@ -243,17 +243,24 @@ test_is_under(void **state)
 					 cases[i].b, cases[i].under);
 }
 
-/* Byte order, and the subtree of H56.17 as the key range [H56.17, H56.17/). */
+/* Byte order, and the subtree of H56.17 as the key range [H56.17, max(H56.17)]. */
 static void
 test_order_and_subtree_range(void **state)
 {
-	/* in ascending order */
+	/* in ascending order; index 7 is max(H56.17) */
 	static const char *const sorted[] = {
 		"G06", "G06.01", "H56", "H56.17", "H56.17.00A", "H56.17.22",
-		"H56.17.ZZZ", "H56.17/", "H56.170", "H56.17A", "H56.18", "H57", "Y99",
+		"H56.17.ZZZ", "H56.17.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ", "H56.170",
+		"H56.17A", "H56.18", "H57", "Y99",
 	};
 	size_t		count = sizeof(sorted) / sizeof(sorted[0]);
+	char		max[AGENCY_CODE_TEXT_LEN];
+	size_t		n = agency_code_subtree_max("H56.17", 6, max);
+	ParseError	err;
 
+	assert_string_equal(max, sorted[7]);
+	assert_int_equal(n, strlen(sorted[7]));
+	assert_true(agency_code_check(max, n, &err));
 	for (size_t i = 0; i < count; i++)
 		for (size_t j = 0; j < count; j++)
 		{
@@ -264,15 +271,42 @@ test_order_and_subtree_range(void **state)
 			if (c != want)
 				fail_msg("cmp(%s, %s) = %d, expected %d", sorted[i], sorted[j], c, want);
 		}
-	/* every code in [H56.17, H56.17/) is under H56.17, and no other is */
+	/* every code in [H56.17, max] is under H56.17, and no other is */
 	for (size_t i = 0; i < count; i++)
-	{
-		bool		in_range = i >= 3 && i < 7;
-
-		if (strcmp(sorted[i], "H56.17/") == 0)
-			continue;
 		assert_int_equal(agency_code_is_under(sorted[i], strlen(sorted[i]),
-											  "H56.17", 6), in_range);
+											  "H56.17", 6), i >= 3 && i <= 7);
+}
+
+/* The subtree maximum fills the length limit with the greatest groups. */
+static void
+test_subtree_max(void **state)
+{
+	static const struct
+	{
+		const char *code;
+		const char *max;
+	}			cases[] = {
+		/* 3 + 8 groups of 4 = 35 */
+		{"H56", "H56.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ"},
+		/* 1 byte left: nothing fits */
+		{"H56.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.Z1", "H56.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.Z1"},
+		{"H56.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ", "H56.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ"},
+		{"H56.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZ", "H56.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.ZZ.ZZZ"},
+		/* 3 bytes left: a last group of 2 */
+		{"H56.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.11.22.33", "H56.ZZZ.ZZZ.ZZZ.ZZZ.ZZZ.11.22.33.ZZ"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		char		max[AGENCY_CODE_TEXT_LEN];
+		size_t		n = agency_code_subtree_max(cases[i].code, strlen(cases[i].code), max);
+		ParseError	err;
+
+		assert_string_equal(max, cases[i].max);
+		assert_int_equal(n, strlen(max));
+		assert_true(n <= AGENCY_CODE_MAX_LEN);
+		assert_true(agency_code_check(max, n, &err));
+		assert_true(agency_code_is_under(max, n, cases[i].code, strlen(cases[i].code)));
 	}
 }
 
@@ -366,6 +400,7 @@ main(void)
 		cmocka_unit_test(test_levels_and_ancestors),
 		cmocka_unit_test(test_is_under),
 		cmocka_unit_test(test_order_and_subtree_range),
+		cmocka_unit_test(test_subtree_max),
 		cmocka_unit_test(test_legacy_form),
 		cmocka_unit_test(test_null_error_pointer),
 	};
