@@ -17,29 +17,52 @@
 /* The weights of N1..N9 in the check-digit sum. */
 static const int tax_code_weights[9] = {31, 29, 23, 19, 17, 13, 7, 5, 3};
 
+/* Weighted sum of the 9 digits of first9, N1 the most significant. */
+static int
+tax_code_weighted_sum(int64_t first9)
+{
+	int			sum = 0;
+
+	for (int i = 8; i >= 0; i--)
+	{
+		sum += tax_code_weights[i] * (int) (first9 % 10);
+		first9 /= 10;
+	}
+	return sum;
+}
+
 /*
- * Check the 10-digit head-office number: serial not zero, check digit right.
- * Shared by the text parser and the binary check.
+ * Check the 10-digit base given the weighted sum of its first 9 digits: the
+ * serial must not be zero and the check digit must match.
  */
 static bool
-tax_code_check_base(int64_t base, ParseError *err)
+check_base_sum(int64_t base, int sum, ParseError *err)
 {
 	int64_t		first9 = base / FIRST9_DIVISOR;
 	int			got = (int) (base % FIRST9_DIVISOR);
-	int			want;
+	int			remainder = sum % 11;
 
 	if (first9 % SERIAL_MODULUS == 0)
 		return parse_error_set(err, TAX_CODE_HINT,
 							   "Digits 3 to 9 are all 0; the serial number of a tax code runs from 0000001 to 9999999.");
-	want = tax_code_check_digit(first9);
-	if (want < 0)
+	if (remainder == 0)
 		return parse_error_set(err, TAX_CODE_HINT,
 							   "No tax code begins with %09lld: the weighted sum of these 9 digits is divisible by 11, so no check digit exists.",
 							   (long long) first9);
-	if (got != want)
+	if (got != 10 - remainder)
 		return parse_error_set(err, TAX_CODE_HINT,
-							   "The check digit is %d, expected %d.", got, want);
+							   "The check digit is %d, expected %d.", got, 10 - remainder);
 	return true;
+}
+
+/*
+ * Check the 10-digit head-office number: serial not zero, check digit right.
+ * The binary check's way in; the text parser sums the digits as it reads them.
+ */
+static bool
+tax_code_check_base(int64_t base, ParseError *err)
+{
+	return check_base_sum(base, tax_code_weighted_sum(base / FIRST9_DIVISOR), err);
 }
 
 /* Parse len bytes of s; on success store the value in *out. */
@@ -47,6 +70,7 @@ bool
 tax_code_parse(const char *s, size_t len, int64_t *out, ParseError *err)
 {
 	int64_t		base = 0;
+	int			sum = 0;		/* weighted sum of the first 9 digits */
 	int			branch = 0;
 	size_t		branch_at = TAX_CODE_BASE_DIGITS;	/* first branch digit */
 
@@ -91,6 +115,8 @@ tax_code_parse(const char *s, size_t len, int64_t *out, ParseError *err)
 			return parse_error_set(err, TAX_CODE_HINT,
 								   "Character %zu is not a digit.", i + 1);
 		base = base * 10 + (s[i] - '0');
+		if (i < TAX_CODE_BASE_DIGITS - 1)
+			sum += tax_code_weights[i] * (s[i] - '0');
 	}
 	for (size_t i = branch_at; i < len; i++)
 	{
@@ -100,7 +126,7 @@ tax_code_parse(const char *s, size_t len, int64_t *out, ParseError *err)
 		branch = branch * 10 + (s[i] - '0');
 	}
 
-	if (!tax_code_check_base(base, err))
+	if (!check_base_sum(base, sum, err))
 		return false;
 	if (len > TAX_CODE_BASE_DIGITS && branch == 0)
 		return parse_error_set(err, TAX_CODE_HINT,
@@ -128,15 +154,8 @@ tax_code_check(int64_t value, ParseError *err)
 int
 tax_code_check_digit(int64_t first9)
 {
-	int			sum = 0;
-	int			remainder;
+	int			remainder = tax_code_weighted_sum(first9) % 11;
 
-	for (int i = 8; i >= 0; i--)
-	{
-		sum += tax_code_weights[i] * (int) (first9 % 10);
-		first9 /= 10;
-	}
-	remainder = sum % 11;
 	return remainder == 0 ? -1 : 10 - remainder;
 }
 
