@@ -95,11 +95,14 @@ FROM pc_procedure;
 SET enable_seqscan = off;
 EXPLAIN (COSTS OFF) SELECT * FROM pc_procedure WHERE code = '1.000656.000.00.00.H56';
 SELECT name FROM pc_procedure WHERE code = '1.000656.000.00.00.h56';
--- a national code and its local variants form one btree range
+-- a national code and its local variants form one btree range (the plan is
+-- pinned: which scan wins otherwise depends on the server's visibility map)
+SET enable_bitmapscan = off;
 EXPLAIN (COSTS OFF)
-SELECT code FROM pc_procedure WHERE code >= '2.000040' AND code < '2.000041' ORDER BY code;
+SELECT name FROM pc_procedure WHERE code >= '2.000040' AND code < '2.000041' ORDER BY code;
 SELECT code, name FROM pc_procedure WHERE code >= '2.000040' AND code < '2.000041' ORDER BY code;
 RESET enable_seqscan;
+RESET enable_bitmapscan;
 SELECT code FROM pc_procedure ORDER BY code LIMIT 5;
 SELECT code FROM pc_procedure ORDER BY code DESC LIMIT 3;
 -- variants grouped under their national code
