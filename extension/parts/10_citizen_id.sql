@@ -10,7 +10,7 @@ CREATE FUNCTION dossier.citizen_id_out(dossier.citizen_id) RETURNS cstring
 CREATE FUNCTION dossier.citizen_id_recv(internal) RETURNS dossier.citizen_id
   AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION dossier.citizen_id_send(dossier.citizen_id) RETURNS bytea
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+  AS 'MODULE_PATHNAME', 'int8_ident_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE dossier.citizen_id (
   INPUT = dossier.citizen_id_in,

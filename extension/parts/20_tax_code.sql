@@ -13,7 +13,7 @@ CREATE FUNCTION dossier.tax_code_out(dossier.tax_code) RETURNS cstring
 CREATE FUNCTION dossier.tax_code_recv(internal) RETURNS dossier.tax_code
   AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION dossier.tax_code_send(dossier.tax_code) RETURNS bytea
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+  AS 'MODULE_PATHNAME', 'int8_ident_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE dossier.tax_code (
   INPUT = dossier.tax_code_in,

@@ -14,7 +14,7 @@ CREATE FUNCTION dossier.procedure_code_out(dossier.procedure_code) RETURNS cstri
 CREATE FUNCTION dossier.procedure_code_recv(internal) RETURNS dossier.procedure_code
   AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION dossier.procedure_code_send(dossier.procedure_code) RETURNS bytea
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+  AS 'MODULE_PATHNAME', 'bytes_ident_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 -- STORAGE extended (as text) lets tables keep the value with a 1-byte header;
 -- the C functions accept short-header and toasted values alike.

@@ -14,7 +14,7 @@ CREATE FUNCTION dossier.agency_code_out(dossier.agency_code) RETURNS cstring
 CREATE FUNCTION dossier.agency_code_recv(internal) RETURNS dossier.agency_code
   AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION dossier.agency_code_send(dossier.agency_code) RETURNS bytea
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+  AS 'MODULE_PATHNAME', 'bytes_ident_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE dossier.agency_code (
   INPUT = dossier.agency_code_in,

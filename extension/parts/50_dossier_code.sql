@@ -13,7 +13,7 @@ CREATE FUNCTION dossier.dossier_code_out(dossier.dossier_code) RETURNS cstring
 CREATE FUNCTION dossier.dossier_code_recv(internal) RETURNS dossier.dossier_code
   AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION dossier.dossier_code_send(dossier.dossier_code) RETURNS bytea
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+  AS 'MODULE_PATHNAME', 'bytes_ident_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE dossier.dossier_code (
   INPUT = dossier.dossier_code_in,

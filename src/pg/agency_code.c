@@ -29,7 +29,6 @@
 PG_FUNCTION_INFO_V1(agency_code_in);
 PG_FUNCTION_INFO_V1(agency_code_out);
 PG_FUNCTION_INFO_V1(agency_code_recv);
-PG_FUNCTION_INFO_V1(agency_code_send);
 PG_FUNCTION_INFO_V1(agency_code_is_under_sql);
 PG_FUNCTION_INFO_V1(agency_code_contains_sql);
 PG_FUNCTION_INFO_V1(agency_code_parent);
@@ -80,18 +79,6 @@ agency_code_recv(PG_FUNCTION_ARGS)
 	if (!agency_code_check(s, len, &err))
 		report_invalid_binary(TYPE_LABEL, &err);
 	return agency_code_datum(s, len);
-}
-
-/* Binary output: the canonical text. */
-Datum
-agency_code_send(PG_FUNCTION_ARGS)
-{
-	struct varlena *v = PG_GETARG_VARLENA_PP(0);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendtext(&buf, CODE_DATA(v), CODE_LEN(v));
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
 /* a <@ b: a is b or below b. */

@@ -13,6 +13,8 @@
  * Each type's SQL functions (dossier.agency_code_cmp, ...) name these C
  * symbols and keep their own names, comments and operator classes.
  *
+ * The binary output of all three is the canonical text (bytes_ident_send).
+ *
  * Every function reads its arguments with PG_GETARG_VARLENA_PP and
  * VARDATA_ANY, so short-header, compressed and out-of-line values are all
  * handled, and frees any copy it detoasted.
@@ -20,6 +22,7 @@
 #include "postgres.h"
 
 #include "common/hashfn.h"
+#include "libpq/pqformat.h"
 #include "utils/sortsupport.h"
 
 #include "bytes_ident.h"
@@ -39,6 +42,7 @@ PG_FUNCTION_INFO_V1(bytes_ident_ge);
 PG_FUNCTION_INFO_V1(bytes_ident_hash);
 PG_FUNCTION_INFO_V1(bytes_ident_hash_extended);
 PG_FUNCTION_INFO_V1(bytes_ident_sortsupport);
+PG_FUNCTION_INFO_V1(bytes_ident_send);
 
 /* Compare the two varlena arguments of an fmgr call; frees detoasted copies. */
 int
@@ -162,4 +166,16 @@ bytes_ident_sortsupport(PG_FUNCTION_ARGS)
 
 	ssup->comparator = bytes_ident_fastcmp;
 	PG_RETURN_VOID();
+}
+
+/* Binary output: the stored (canonical) text. */
+Datum
+bytes_ident_send(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_GETARG_VARLENA_PP(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendtext(&buf, IDENT_DATA(v), IDENT_LEN(v));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }

@@ -20,7 +20,6 @@
 PG_FUNCTION_INFO_V1(citizen_id_in);
 PG_FUNCTION_INFO_V1(citizen_id_out);
 PG_FUNCTION_INFO_V1(citizen_id_recv);
-PG_FUNCTION_INFO_V1(citizen_id_send);
 PG_FUNCTION_INFO_V1(citizen_id_birth_province);
 PG_FUNCTION_INFO_V1(citizen_id_gender_text);
 PG_FUNCTION_INFO_V1(citizen_id_birth_century);
@@ -60,17 +59,6 @@ citizen_id_recv(PG_FUNCTION_ARGS)
 	if (!citizen_id_check(value, &err))
 		report_invalid_binary(TYPE_LABEL, &err);
 	PG_RETURN_INT64(value);
-}
-
-/* Binary output: the int8 value. */
-Datum
-citizen_id_send(PG_FUNCTION_ARGS)
-{
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendint64(&buf, PG_GETARG_INT64(0));
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
 /* Province of birth registration as its 3-digit code, e.g. '001'. */

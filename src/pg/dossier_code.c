@@ -35,7 +35,6 @@
 PG_FUNCTION_INFO_V1(dossier_code_in);
 PG_FUNCTION_INFO_V1(dossier_code_out);
 PG_FUNCTION_INFO_V1(dossier_code_recv);
-PG_FUNCTION_INFO_V1(dossier_code_send);
 PG_FUNCTION_INFO_V1(dossier_code_cmp_sql);
 PG_FUNCTION_INFO_V1(dossier_code_lt);
 PG_FUNCTION_INFO_V1(dossier_code_le);
@@ -106,18 +105,6 @@ dossier_code_recv(PG_FUNCTION_ARGS)
 	if (!dossier_code_check(s, len, &err))
 		report_invalid_binary(TYPE_LABEL, &err);
 	return make_code(s, len);
-}
-
-/* Binary output: the canonical text. */
-Datum
-dossier_code_send(PG_FUNCTION_ARGS)
-{
-	struct varlena *v = PG_GETARG_VARLENA_PP(0);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendtext(&buf, CODE_DATA(v), CODE_LEN(v));
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
 /* Three-way comparison for btree. */

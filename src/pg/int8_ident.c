@@ -11,6 +11,8 @@
  */
 #include "postgres.h"
 
+#include "libpq/pqformat.h"
+
 #include "utils/builtins.h"
 #include "utils/sortsupport.h"
 
@@ -24,6 +26,7 @@ PG_FUNCTION_INFO_V1(int8_ident_ge);
 PG_FUNCTION_INFO_V1(int8_ident_hash);
 PG_FUNCTION_INFO_V1(int8_ident_hash_extended);
 PG_FUNCTION_INFO_V1(int8_ident_sortsupport);
+PG_FUNCTION_INFO_V1(int8_ident_send);
 
 /* Three-way comparison for btree: -1, 0 or 1. */
 Datum
@@ -100,4 +103,15 @@ int8_ident_sortsupport(PG_FUNCTION_ARGS)
 
 	ssup->comparator = ssup_datum_signed_cmp;
 	PG_RETURN_VOID();
+}
+
+/* Binary output: the int8 value. */
+Datum
+int8_ident_send(PG_FUNCTION_ARGS)
+{
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendint64(&buf, PG_GETARG_INT64(0));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }

@@ -24,7 +24,6 @@
 PG_FUNCTION_INFO_V1(procedure_code_in);
 PG_FUNCTION_INFO_V1(procedure_code_out);
 PG_FUNCTION_INFO_V1(procedure_code_recv);
-PG_FUNCTION_INFO_V1(procedure_code_send);
 PG_FUNCTION_INFO_V1(procedure_code_national);
 PG_FUNCTION_INFO_V1(procedure_code_suffix);
 PG_FUNCTION_INFO_V1(procedure_code_is_local_bool);
@@ -78,18 +77,6 @@ procedure_code_recv(PG_FUNCTION_ARGS)
 		report_invalid_binary(TYPE_LABEL, &err);
 	pfree(input);
 	return make_procedure_code(code, len);
-}
-
-/* Binary output: the canonical text, as text's binary form. */
-Datum
-procedure_code_send(PG_FUNCTION_ARGS)
-{
-	struct varlena *value = PG_GETARG_VARLENA_PP(0);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendtext(&buf, VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value));
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
 /* The national code: the first 8 characters (itself for a national code). */

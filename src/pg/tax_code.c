@@ -21,7 +21,6 @@
 PG_FUNCTION_INFO_V1(tax_code_in);
 PG_FUNCTION_INFO_V1(tax_code_out);
 PG_FUNCTION_INFO_V1(tax_code_recv);
-PG_FUNCTION_INFO_V1(tax_code_send);
 PG_FUNCTION_INFO_V1(tax_code_is_branch_bool);
 PG_FUNCTION_INFO_V1(tax_code_parent);
 PG_FUNCTION_INFO_V1(tax_code_branch_number);
@@ -60,17 +59,6 @@ tax_code_recv(PG_FUNCTION_ARGS)
 	if (!tax_code_check(value, &err))
 		report_invalid_binary(TYPE_LABEL, &err);
 	PG_RETURN_INT64(value);
-}
-
-/* Binary output: the int8 value. */
-Datum
-tax_code_send(PG_FUNCTION_ARGS)
-{
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendint64(&buf, PG_GETARG_INT64(0));
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
 /* True for a branch (dependent unit), false for a head office. */
