@@ -78,6 +78,19 @@ lower_bound(const WtCalendar *cal, int64_t day)
 	return lo;
 }
 
+/* +1, -1 or 0: what exception i changes in the weekly count of its day. */
+static int
+exception_change(const WtCalendar *cal, int i)
+{
+	bool		base = pattern_works(cal, cal->exceptions[i].day);
+
+	if (cal->exceptions[i].working && !base)
+		return 1;
+	if (!cal->exceptions[i].working && base)
+		return -1;
+	return 0;
+}
+
 /* Check a calendar filled by the caller and compute its day_total. */
 bool
 wt_calendar_check(WtCalendar *cal, ParseError *err)
@@ -118,6 +131,12 @@ wt_calendar_check(WtCalendar *cal, ParseError *err)
 								   "Calendar days %d and %d are not in increasing order.",
 								   i, i + 1);
 	}
+	if (cal->prefix != NULL)
+	{
+		cal->prefix[0] = 0;
+		for (int i = 0; i < cal->n_exceptions; i++)
+			cal->prefix[i + 1] = cal->prefix[i] + exception_change(cal, i);
+	}
 	cal->day_total = total;
 	return true;
 }
@@ -146,15 +165,11 @@ wt_count_working_days(const WtCalendar *cal, int64_t d0, int64_t d1)
 	n = ((d1 - d0) / 7) * popcount7(cal->weekdays);
 	for (d = d0 + ((d1 - d0) / 7) * 7; d < d1; d++)
 		n += pattern_works(cal, d);
-	for (i = lower_bound(cal, d0); i < cal->n_exceptions && cal->exceptions[i].day < d1; i++)
-	{
-		bool		base = pattern_works(cal, cal->exceptions[i].day);
-
-		if (cal->exceptions[i].working && !base)
-			n++;
-		else if (!cal->exceptions[i].working && base)
-			n--;
-	}
+	i = lower_bound(cal, d0);
+	if (cal->prefix != NULL)
+		return n + cal->prefix[lower_bound(cal, d1)] - cal->prefix[i];
+	for (; i < cal->n_exceptions && cal->exceptions[i].day < d1; i++)
+		n += exception_change(cal, i);
 	return n;
 }
 

@@ -72,6 +72,14 @@ typedef struct WtCalendar
 	WtInterval	intervals[WT_MAX_INTERVALS];	/* sorted, disjoint */
 	const WtException *exceptions;	/* sorted by day, no day twice */
 	int			n_exceptions;
+
+	/*
+	 * Optional buffer of n_exceptions + 1 entries from the caller, or NULL:
+	 * wt_calendar_check stores in prefix[i] the net change the first i
+	 * exceptions make to the weekly count, so that counting working days
+	 * over a long range costs two binary searches instead of a loop.
+	 */
+	int32_t    *prefix;
 	int64_t		day_total;		/* office time of one working day; set by
 								 * wt_calendar_check */
 } WtCalendar;

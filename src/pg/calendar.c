@@ -245,7 +245,12 @@ load_calendars(void)
 	}
 	PG_END_TRY();
 	for (int i = 0; i < n_calendars; i++)
+	{
+		calendars[i].cal.prefix =
+			MemoryContextAlloc(calendar_context,
+							   sizeof(int32) * (calendars[i].cal.n_exceptions + 1));
 		calendars[i].ok = wt_calendar_check(&calendars[i].cal, &calendars[i].err);
+	}
 }
 
 /* The named calendar, loading the cache when stale; raises VN201 / VN204. */
@@ -349,29 +354,47 @@ report_status(WtStatus st, CalendarEntry *e, int64 local_start)
 	elog(ERROR, "unexpected working-time status %d", (int) st);
 }
 
+/* The numeric form of the longest amount in days or in hours, made once. */
+static Numeric
+amount_limit(bool hours)
+{
+	static Numeric limits[2];
+
+	if (limits[hours] == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+		limits[hours] = int64_to_numeric(hours ? (int64) WT_MAX_DAYS * 24 : WT_MAX_DAYS);
+		MemoryContextSwitchTo(old);
+	}
+	return limits[hours];
+}
+
 /* Microseconds of an amount in unit on calendar e; raises VN203. */
 static int64
 amount_usecs(Numeric amount, const char *unit, CalendarEntry *e)
 {
 	bool		hours = strcmp(unit, "working_hour") == 0;
-	int64		limit = hours ? (int64) WT_MAX_DAYS * 24 : WT_MAX_DAYS;
 	double		per_unit;
-	char	   *shown = DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(amount)));
+	double		value;
 
 	if (numeric_is_nan(amount) || numeric_is_inf(amount) ||
-		DatumGetBool(DirectFunctionCall2(numeric_gt, NumericGetDatum(amount),
-										 NumericGetDatum(int64_to_numeric(limit)))))
+		DatumGetBool(DirectFunctionCall2(numeric_gt,
+										 DirectFunctionCall1(numeric_abs, NumericGetDatum(amount)),
+										 NumericGetDatum(amount_limit(hours)))))
 		ereport(ERROR,
 				(errcode(ERRCODE_DURATION_OUT_OF_RANGE),
-				 errmsg("duration %s %s is out of range", shown, unit),
-				 errdetail("A duration is at most 100 years: %lld %s.", (long long) limit,
-						   hours ? "working hours" : "days"),
+				 errmsg("duration %s %s is out of range",
+						DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(amount))), unit),
+				 errdetail("A duration is at most 100 years: %d %s.",
+						   hours ? WT_MAX_DAYS * 24 : WT_MAX_DAYS, hours ? "working hours" : "days"),
 				 errhint("Check the amount and the unit: legal processing times are days or weeks.")));
-	if (DatumGetBool(DirectFunctionCall2(numeric_lt, NumericGetDatum(amount),
-										 NumericGetDatum(int64_to_numeric(0)))))
+	value = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(amount)));
+	if (value < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_DURATION_OUT_OF_RANGE),
-				 errmsg("duration %s %s is negative", shown, unit),
+				 errmsg("duration %s %s is negative",
+						DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(amount))), unit),
 				 errdetail("A due date is never before the start of its duration."),
 				 errhint("Pass an amount of 0 or more; to go back in time, subtract an interval from the timestamp.")));
 	if (hours)
@@ -380,8 +403,7 @@ amount_usecs(Numeric amount, const char *unit, CalendarEntry *e)
 		per_unit = (double) e->cal.day_total;
 	else
 		per_unit = (double) WT_USECS_PER_DAY;
-	return (int64) llround(DatumGetFloat8(DirectFunctionCall1(numeric_float8,
-															  NumericGetDatum(amount))) * per_unit);
+	return (int64) llround(value * per_unit);
 }
 
 /* dossier.add_working_time(start, amount, unit, calendar) */

@@ -51,6 +51,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	Reader		r = {data, size};
 	WtCalendar	cal;
 	WtException ex[64];
+	int32_t		prefix[65];
+	WtCalendar	fast;
 	ParseError	err;
 	int64_t		day = 9000;		/* 2024-08-23 */
 	int64_t		t;
@@ -92,6 +94,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		return 0;
 	}
+	/* the same calendar with prefix sums must count the same */
+	fast = cal;
+	fast.prefix = prefix;
+	if (!wt_calendar_check(&fast, &err))
+		abort();
 	t = (int64_t) (8900 + next_u16(&r) % 2000) * WT_USECS_PER_DAY + next_u16(&r) * MINUTE % WT_USECS_PER_DAY;
 	d1 = (int64_t) next_u16(&r) * MINUTE * (next_byte(&r) % 4 == 0 ? 60 : 1);
 	d2 = d1 + (int64_t) next_u16(&r) * MINUTE;
@@ -119,6 +126,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	else if (st != WT_NO_WORKING_TIME)
+		abort();
+	if (wt_count_working_days(&fast, t / WT_USECS_PER_DAY - 30, t / WT_USECS_PER_DAY + 3000) !=
+		wt_count_working_days(&cal, t / WT_USECS_PER_DAY - 30, t / WT_USECS_PER_DAY + 3000))
+		abort();
+	st = wt_add_working(&fast, t, d2, &e2);
+	if (st != wt_add_working(&cal, t, d2, &e1) || (st == WT_OK && e1 != e2))
 		abort();
 	st = wt_add_calendar(&cal, t, d1, &e1);
 	if (st == WT_OK)
