@@ -16,8 +16,14 @@ EXCEPTION WHEN OTHERS THEN
   RETURN SQLSTATE;
 END $$;
 
--- the default calendar as installed
+-- the default calendar as installed, with the fixed-date statutory holidays
 SELECT name, time_zone, office_hours, working_weekdays FROM calendar ORDER BY name;
+SELECT to_char(day, 'MM-DD') AS holiday, count(*) AS years, min(day), max(day),
+       bool_or(is_working) AS any_working
+FROM calendar_day WHERE calendar = 'default' GROUP BY 1 ORDER BY 1;
+
+-- a calendar without any listed day, to compare with
+INSERT INTO calendar (name) VALUES ('plain');
 
 -- a test calendar like default, with 2026 days off and a swapped Saturday
 INSERT INTO calendar (name) VALUES ('vn-test');
@@ -46,7 +52,8 @@ SELECT add_working_time('2026-03-06 15:00', 1, 'working_day') AS fri_plus_1d,
 
 -- holidays are not ignored: Thursday 30 April and Friday 1 May
 SELECT add_working_time('2026-04-29 09:00', 2, 'working_day', 'vn-test') AS with_holidays,
-       add_working_time('2026-04-29 09:00', 2, 'working_day') AS without_holidays,
+       add_working_time('2026-04-29 09:00', 2, 'working_day', 'plain') AS without_holidays,
+       add_working_time('2026-04-29 09:00', 2, 'working_day') AS default_has_them,
        next_working_instant('2026-04-30 08:00', 'vn-test') AS received_on_holiday,
        working_time_between('2026-04-27 00:00', '2026-05-04 00:00', 'vn-test') AS week;
 
@@ -93,10 +100,11 @@ SELECT count(*) AS not_monotone FROM (
 WHERE e < prev_e;
 
 -- long spans are exact: ten years of weekdays
-SELECT working_time_between('2026-01-01', '2036-01-01') AS ten_years,
+SELECT working_time_between('2026-01-01', '2036-01-01', 'plain') AS ten_years,
        (SELECT count(*) * 8 FROM generate_series(date '2026-01-01', date '2035-12-31', interval '1 day') d
         WHERE extract(isodow FROM d) < 6) AS hours_by_counting_days,
-       add_working_time('2026-01-05 07:00', 2609, 'working_day') AS after_2609_days;
+       add_working_time('2026-01-05 07:00', 2609, 'working_day', 'plain') AS after_2609_days,
+       working_time_between('2026-01-01', '2036-01-01') AS ten_years_less_holidays;
 
 -- b <= a gives zero; NULL arguments give NULL (the functions are STRICT)
 SELECT working_time_between('2026-03-05 10:00', '2026-03-02 10:00') AS reversed,
@@ -214,15 +222,40 @@ DELETE FROM calendar_day WHERE calendar = 'vn-test';
 SELECT add_working_time('2026-02-13 10:00', 1, 'working_day', 'vn-test') AS holidays_deleted;
 INSERT INTO calendar_day VALUES ('vn-test', '2026-02-16', false, 'to be truncated');
 SELECT add_working_time('2026-02-13 10:00', 1, 'working_day', 'vn-test') AS monday_off;
+CREATE TEMP TABLE installed_days AS SELECT * FROM calendar_day WHERE calendar = 'default';
 TRUNCATE calendar_day;
 SELECT add_working_time('2026-02-13 10:00', 1, 'working_day', 'vn-test') AS after_truncate;
+INSERT INTO calendar_day SELECT * FROM installed_days;
+DROP TABLE installed_days;
 
--- pg_dump keeps users' calendars and days, not the installed default row
+-- pg_dump keeps users' calendars and days, not the rows CREATE EXTENSION
+-- makes: the default row and its statutory holidays
 SELECT c.relname, x.cond
 FROM pg_extension e, unnest(e.extconfig, e.extcondition) x(oid, cond)
 JOIN pg_class c ON c.oid = x.oid
 WHERE e.extname = 'dossier' AND c.relname LIKE 'calendar%'
 ORDER BY 1;
 
+-- the rows pg_dump would write: users' rows only
+CREATE FUNCTION pg_temp.dumped_rows(rel regclass) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+  cond text;
+  n bigint;
+BEGIN
+  SELECT x.cond INTO cond
+  FROM pg_extension e, unnest(e.extconfig, e.extcondition) x(oid, cond)
+  WHERE e.extname = 'dossier' AND x.oid = rel;
+  EXECUTE format('SELECT count(*) FROM %s %s', rel, cond) INTO n;
+  RETURN n;
+END $$;
+INSERT INTO calendar_day VALUES ('default', '2026-02-17', false, 'Tết, added by a user'),
+                                ('default', '2036-01-01', false, 'after the installed years'),
+                                ('vn-test', '2026-01-01', false, 'another calendar');
+SELECT (SELECT count(*) FROM calendar) AS calendars, pg_temp.dumped_rows('calendar') AS calendars_dumped,
+       (SELECT count(*) FROM calendar_day) AS days, pg_temp.dumped_rows('calendar_day') AS days_dumped;
+
 DELETE FROM calendar WHERE name <> 'default';
+DELETE FROM calendar_day WHERE note IN ('Tết, added by a user', 'after the installed years');
 SELECT name FROM calendar ORDER BY name;
+SELECT count(*) AS installed_days_left FROM calendar_day;

@@ -127,10 +127,24 @@ CREATE TRIGGER calendar_day_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
 INSERT INTO dossier.calendar (name, note) VALUES
   ('default', 'Vietnamese state offices: Monday to Friday, 07:00-11:30 and 13:30-17:00, Asia/Ho_Chi_Minh; add public holidays and swapped days to dossier.calendar_day');
 
--- The default row is created by CREATE EXTENSION, so pg_dump leaves it out
--- (a restore would otherwise collide with it); changes to it are not dumped.
+-- The fixed-date public holidays of the Labour Code (Bộ luật Lao động
+-- 45/2019/QH14, Art. 112(1)) for 2025-2035: 1 January, 30 April, 1 May and
+-- 2 September.  The lunar holidays (Tết, Hùng Kings' Day), the second day of
+-- National Day, compensatory and bridged days and swapped Saturdays are
+-- announced every year and must be added by the deployment.
+INSERT INTO dossier.calendar_day (calendar, day, is_working, note)
+SELECT 'default', make_date(y, h.m, h.d), false, h.note
+FROM generate_series(2025, 2035) y,
+     (VALUES (1, 1, 'Tết Dương lịch'), (4, 30, 'Ngày Chiến thắng'),
+             (5, 1, 'Ngày Quốc tế Lao động'), (9, 2, 'Quốc khánh')) h(m, d, note);
+
+-- Rows created by CREATE EXTENSION (the default calendar and the holidays
+-- above) are left out of pg_dump, since a restore creates them again and
+-- would collide; changes to them are not dumped.  Everything users add is.
 SELECT pg_catalog.pg_extension_config_dump('dossier.calendar', 'WHERE name <> ''default''');
-SELECT pg_catalog.pg_extension_config_dump('dossier.calendar_day', '');
+SELECT pg_catalog.pg_extension_config_dump('dossier.calendar_day',
+  'WHERE NOT (calendar = ''default'' AND day BETWEEN ''2025-01-01'' AND ''2035-12-31''
+              AND (extract(month FROM day), extract(day FROM day)) IN ((1, 1), (4, 30), (5, 1), (9, 2)))');
 
 CREATE FUNCTION dossier.add_working_time(start timestamptz, amount numeric,
                                          unit dossier.duration_unit,
