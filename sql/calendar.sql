@@ -83,7 +83,9 @@ SELECT add_working_time('2026-01-09 15:00', 1, 'working_day', 'vn-test') AS fri_
 SELECT add_working_time('2026-03-02 09:00', 3, 'calendar_day') AS thu,
        add_working_time('2026-03-02 09:00', 5, 'calendar_day') AS sat_to_mon,
        add_working_time('2026-04-25 09:00', 5, 'calendar_day', 'vn-test') AS holiday_to_mon,
-       add_working_time('2026-03-02 18:00', 1, 'calendar_day') AS after_closing;
+       add_working_time('2026-03-02 18:00', 1, 'calendar_day') AS after_closing,
+       add_working_time('2026-03-02 09:00', 0.125, 'calendar_day') AS three_hours_into_lunch,
+       add_working_time('2026-03-02 09:00', 0.5, 'calendar_day') AS half_day_to_evening;
 
 -- round trips: working_time_between(a, add_working_time(a, d)) = d for a in
 -- working time, and add_working_time is monotone in a and in d
