@@ -1,0 +1,171 @@
+-- Working-time calendars and deadline arithmetic (REFERENCE.md §3, issue 3
+-- item 5).  A calendar is a time zone, office hours shared by every working
+-- day, a weekly pattern of working weekdays, and days that depart from it
+-- (holidays off, swapped Saturdays on).  The arithmetic is in C
+-- (src/core/worktime.c); the tables are read once per backend and cached,
+-- and a statement trigger on each table invalidates that cache in every
+-- backend when the transaction that changed them commits
+-- (docs/reference/calendar.md).
+
+CREATE TABLE dossier.calendar (
+  name             text PRIMARY KEY CONSTRAINT calendar_name_check CHECK (name <> ''),
+  time_zone        text NOT NULL DEFAULT 'Asia/Ho_Chi_Minh',
+  office_hours     time[] NOT NULL DEFAULT '{{07:00,11:30},{13:30,17:00}}',
+  working_weekdays int[] NOT NULL DEFAULT '{1,2,3,4,5}',
+  note             text
+);
+COMMENT ON TABLE dossier.calendar IS
+  'working-time calendars: time zone, office hours and working weekdays; days that depart from the weekly pattern are in dossier.calendar_day';
+COMMENT ON COLUMN dossier.calendar.name IS 'calendar name, passed to the calendar functions; ''default'' is installed with the extension';
+COMMENT ON COLUMN dossier.calendar.time_zone IS
+  'IANA time zone the office hours are read in, one of pg_timezone_names (Asia/Ho_Chi_Minh)';
+COMMENT ON COLUMN dossier.calendar.office_hours IS
+  'office hours of every working day as [open, close] pairs, sorted and non-overlapping: {{07:00,11:30},{13:30,17:00}}; 24:00 closes at midnight';
+COMMENT ON COLUMN dossier.calendar.working_weekdays IS
+  'ISO weekdays that are working days, 1 = Monday .. 7 = Sunday; may be empty when every working day is listed in calendar_day';
+COMMENT ON COLUMN dossier.calendar.note IS 'free remarks, e.g. the decision that sets the office hours';
+
+CREATE TABLE dossier.calendar_day (
+  calendar   text NOT NULL REFERENCES dossier.calendar (name) ON UPDATE CASCADE ON DELETE CASCADE,
+  day        date NOT NULL CONSTRAINT calendar_day_finite CHECK (isfinite(day)),
+  is_working boolean NOT NULL,
+  note       text,
+  PRIMARY KEY (calendar, day)
+);
+COMMENT ON TABLE dossier.calendar_day IS
+  'days that depart from a calendar''s weekly pattern: public holidays and bridged days off (is_working false), swapped working days such as a Saturday (is_working true)';
+COMMENT ON COLUMN dossier.calendar_day.calendar IS 'the calendar the day belongs to';
+COMMENT ON COLUMN dossier.calendar_day.day IS 'the local date';
+COMMENT ON COLUMN dossier.calendar_day.is_working IS
+  'true: a working day with the calendar''s office hours; false: a day off';
+COMMENT ON COLUMN dossier.calendar_day.note IS 'why, e.g. ''Tết Nguyên Đán'' or ''làm bù cho ngày 02/01''';
+
+-- Checks a calendar row; errors carry SQLSTATE VN204 with a detail and a hint.
+CREATE FUNCTION dossier.calendar_check() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  hint constant text :=
+    'Office hours are [open, close] pairs in order, e.g. ''{{07:00,11:30},{13:30,17:00}}''; weekdays are 1 (Monday) to 7 (Sunday).';
+  oh time[] := NEW.office_hours;
+  n int;
+  close_at interval;
+  prev_close interval;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_timezone_names z
+                 WHERE z.name OPERATOR(pg_catalog.=) NEW.time_zone) THEN
+    RAISE EXCEPTION 'unknown time zone "%" for calendar "%"', NEW.time_zone, NEW.name
+      USING ERRCODE = 'VN204',
+            DETAIL = 'The time zone must be one of the names in pg_timezone_names.',
+            HINT = 'Use an IANA name such as Asia/Ho_Chi_Minh.';
+  END IF;
+  IF array_ndims(oh) IS DISTINCT FROM 2 OR array_length(oh, 2) <> 2 THEN
+    RAISE EXCEPTION 'invalid office hours for calendar "%"', NEW.name
+      USING ERRCODE = 'VN204',
+            DETAIL = format('The office hours %s are not a list of [open, close] pairs.', oh),
+            HINT = hint;
+  END IF;
+  n := array_length(oh, 1);
+  IF n > 16 THEN
+    RAISE EXCEPTION 'invalid office hours for calendar "%"', NEW.name
+      USING ERRCODE = 'VN204',
+            DETAIL = format('There are %s intervals, at most 16 are allowed.', n),
+            HINT = hint;
+  END IF;
+  FOR i IN 1..n LOOP
+    IF oh[i][1] IS NULL OR oh[i][2] IS NULL THEN
+      RAISE EXCEPTION 'invalid office hours for calendar "%"', NEW.name
+        USING ERRCODE = 'VN204',
+              DETAIL = format('Interval %s has a NULL bound.', i), HINT = hint;
+    END IF;
+    -- 24:00 is the end of the day, 00:00 its start
+    close_at := oh[i][2] - time '00:00';
+    IF close_at <= oh[i][1] - time '00:00' THEN
+      RAISE EXCEPTION 'invalid office hours for calendar "%"', NEW.name
+        USING ERRCODE = 'VN204',
+              DETAIL = format('Interval %s (%s-%s) does not close after it opens.', i, oh[i][1], oh[i][2]),
+              HINT = hint;
+    END IF;
+    IF prev_close IS NOT NULL AND oh[i][1] - time '00:00' < prev_close THEN
+      RAISE EXCEPTION 'invalid office hours for calendar "%"', NEW.name
+        USING ERRCODE = 'VN204',
+              DETAIL = format('Interval %s opens at %s, before interval %s closes at %s.',
+                              i, oh[i][1], i - 1, oh[i - 1][2]),
+              HINT = hint;
+    END IF;
+    prev_close := close_at;
+  END LOOP;
+  IF array_ndims(NEW.working_weekdays) > 1
+     OR EXISTS (SELECT 1 FROM unnest(NEW.working_weekdays) d WHERE d IS NULL OR d < 1 OR d > 7)
+     OR (SELECT count(*) <> count(DISTINCT d) FROM unnest(NEW.working_weekdays) d) THEN
+    RAISE EXCEPTION 'invalid working weekdays for calendar "%"', NEW.name
+      USING ERRCODE = 'VN204',
+            DETAIL = format('The weekdays %s are not distinct numbers from 1 to 7.', NEW.working_weekdays),
+            HINT = hint;
+  END IF;
+  RETURN NEW;
+END $$;
+COMMENT ON FUNCTION dossier.calendar_check() IS
+  'trigger: refuses a calendar with an unknown time zone, office hours that are not sorted non-overlapping pairs within a day, or weekdays outside 1..7 (SQLSTATE VN204)';
+
+CREATE TRIGGER calendar_check BEFORE INSERT OR UPDATE ON dossier.calendar
+  FOR EACH ROW EXECUTE FUNCTION dossier.calendar_check();
+
+-- Invalidate the backend caches of calendars when either table changes.
+CREATE FUNCTION dossier.calendar_changed() RETURNS trigger
+AS 'MODULE_PATHNAME', 'calendar_changed'
+LANGUAGE C PARALLEL RESTRICTED;
+COMMENT ON FUNCTION dossier.calendar_changed() IS
+  'trigger: marks the calendars cached by every backend stale once the changing transaction commits (and in its own backend at once)';
+
+CREATE TRIGGER calendar_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON dossier.calendar
+  FOR EACH STATEMENT EXECUTE FUNCTION dossier.calendar_changed();
+CREATE TRIGGER calendar_day_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON dossier.calendar_day
+  FOR EACH STATEMENT EXECUTE FUNCTION dossier.calendar_changed();
+
+INSERT INTO dossier.calendar (name, note) VALUES
+  ('default', 'Vietnamese state offices: Monday to Friday, 07:00-11:30 and 13:30-17:00, Asia/Ho_Chi_Minh; add public holidays and swapped days to dossier.calendar_day');
+
+-- The fixed-date public holidays of the Labour Code (Bộ luật Lao động
+-- 45/2019/QH14, Art. 112(1)) for 2025-2035: 1 January, 30 April, 1 May and
+-- 2 September.  The lunar holidays (Tết, Hùng Kings' Day), the second day of
+-- National Day, compensatory and bridged days and swapped Saturdays are
+-- announced every year and must be added by the deployment.
+INSERT INTO dossier.calendar_day (calendar, day, is_working, note)
+SELECT 'default', make_date(y, h.m, h.d), false, h.note
+FROM generate_series(2025, 2035) y,
+     (VALUES (1, 1, 'Tết Dương lịch'), (4, 30, 'Ngày Chiến thắng'),
+             (5, 1, 'Ngày Quốc tế Lao động'), (9, 2, 'Quốc khánh')) h(m, d, note);
+
+-- Rows created by CREATE EXTENSION (the default calendar and the holidays
+-- above) are left out of pg_dump, since a restore creates them again and
+-- would collide; changes to them are not dumped.  Everything users add is.
+SELECT pg_catalog.pg_extension_config_dump('dossier.calendar', 'WHERE name <> ''default''');
+SELECT pg_catalog.pg_extension_config_dump('dossier.calendar_day',
+  'WHERE NOT (calendar = ''default'' AND day BETWEEN ''2025-01-01'' AND ''2035-12-31''
+              AND (extract(month FROM day), extract(day FROM day)) IN ((1, 1), (4, 30), (5, 1), (9, 2)))');
+
+CREATE FUNCTION dossier.add_working_time(start timestamptz, amount numeric,
+                                         unit dossier.duration_unit,
+                                         calendar text DEFAULT 'default')
+RETURNS timestamptz
+AS 'MODULE_PATHNAME', 'calendar_add_working_time'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dossier.add_working_time(timestamptz, numeric, dossier.duration_unit, text) IS
+  'due instant of a duration started at start: working_hour and working_day (= the calendar''s office time of one day, 8 h by default) count office hours only, from the next working instant; calendar_day adds whole local days, and an end outside working time moves to the next working instant';
+
+CREATE FUNCTION dossier.working_time_between(a timestamptz, b timestamptz,
+                                             calendar text DEFAULT 'default')
+RETURNS interval
+AS 'MODULE_PATHNAME', 'calendar_working_time_between'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dossier.working_time_between(timestamptz, timestamptz, text) IS
+  'office time of the calendar between a and b, as an interval of hours (8 h per default working day); 0 when b <= a';
+
+CREATE FUNCTION dossier.next_working_instant(t timestamptz, calendar text DEFAULT 'default')
+RETURNS timestamptz
+AS 'MODULE_PATHNAME', 'calendar_next_working_instant'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dossier.next_working_instant(timestamptz, text) IS
+  'the first instant at or after t inside office hours of a working day: t itself, the next opening the same day, or the first opening of the next working day';
