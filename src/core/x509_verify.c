@@ -761,6 +761,23 @@ x509v_classify_error(int e)
 	}
 }
 
+/* True when s is a dotted OID that OpenSSL can use as a policy. */
+bool
+x509v_valid_oid(const char *s)
+{
+	ASN1_OBJECT *o;
+
+	for (const char *c = s; *c; c++)
+		if (!((*c >= '0' && *c <= '9') || *c == '.'))
+			return false;
+	o = OBJ_txt2obj(s, 1);
+	ERR_clear_error();
+	if (o == NULL)
+		return false;
+	ASN1_OBJECT_free(o);
+	return true;
+}
+
 /* RFC 5280 reason code name. */
 static const char *
 reason_name(long code)
@@ -826,12 +843,12 @@ record_revocation(X509_STORE_CTX *ctx, X509 *cert, X509vVerdict *out)
 	X509_CRL   *crl = X509_STORE_CTX_get0_current_crl(ctx);
 	X509_REVOKED *rev = NULL;
 
-	out->revocation_reason = "unspecified";
 	if (crl && cert && X509_CRL_get0_by_cert(crl, &rev, cert) > 0 && rev)
 	{
 		int			crit = -1;
 		ASN1_ENUMERATED *r = X509_REVOKED_get_ext_d2i(rev, NID_crl_reason, &crit, NULL);
 
+		out->revocation_reason = "unspecified";	/* no reasonCode extension */
 		out->has_revocation_time = true;
 		out->revocation_time = asn1_time_unix(X509_REVOKED_get0_revocationDate(rev));
 		if (r)

@@ -178,6 +178,8 @@ extern const char *x509v_sub_name(X509vSub sub);
 extern const char *x509v_verdict_word(X509vIndication ind, X509vSub sub);
 /* Indication a sub-indication implies. */
 extern X509vIndication x509v_sub_indication(X509vSub sub);
+/* True when s is a dotted OID that OpenSSL can use as a policy. */
+extern bool x509v_valid_oid(const char *s);
 /* Classify an OpenSSL X509_V_ERR_* code. */
 extern X509vSub x509v_classify_error(int x509_error);
 
