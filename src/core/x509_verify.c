@@ -800,7 +800,7 @@ typedef struct VerifyState
 	X509vVerdict *out;
 	const X509vOptions *opts;
 	unsigned	found;			/* bit per X509vSub */
-	bool		leaf_rev_unknown;	/* a revocation problem at depth 0 */
+	bool		rev_unknown;	/* a revocation problem below the anchor */
 	uint32_t	revoked_depths; /* bit per depth (capped at 31) */
 	uint32_t	crl_problem_depths; /* depths whose CRL could not be used */
 	X509vVerdict revocation;	/* time and reason of the first revocation */
@@ -886,8 +886,8 @@ verify_cb(int ok, X509_STORE_CTX *ctx)
 		bool		at_anchor = n > 0 && depth == n - 1 &&
 			X509_STORE_CTX_get_num_untrusted(ctx) < n;
 
-		if (depth == 0)
-			vs->leaf_rev_unknown = true;
+		if (!at_anchor)
+			vs->rev_unknown = true;
 		vs->crl_problem_depths |= DEPTH_BIT(depth);
 		/* an anchor is trusted as is; soft-fail mode only warns */
 		if (at_anchor || !vs->opts->require_revocation)
@@ -1156,7 +1156,7 @@ x509v_verify(X509vStore *st, X509 *leaf, STACK_OF(X509) *extra,
 	}
 	else if (!anchored)
 		out->revocation_status = "not_checked";
-	else if (vs.leaf_rev_unknown)
+	else if (vs.rev_unknown)
 		out->revocation_status = "unknown";
 	else
 	{
