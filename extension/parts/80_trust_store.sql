@@ -154,9 +154,11 @@ $$;
 COMMENT ON FUNCTION dossier.trust_crl_fill() IS
   'Trigger: normalise der to DER and derive the other columns of a CRL row from it';
 
+-- Triggers never run in parallel workers; RESTRICTED says it must run in the
+-- leader, which is where writes (and so invalidations) happen.
 CREATE FUNCTION dossier.trust_store_changed() RETURNS trigger
   AS 'MODULE_PATHNAME', 'trust_store_changed'
-  LANGUAGE C PARALLEL UNSAFE;
+  LANGUAGE C PARALLEL RESTRICTED;
 COMMENT ON FUNCTION dossier.trust_store_changed() IS
   'Trigger: tell every backend that its cached trust store is stale';
 
