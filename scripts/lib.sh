@@ -15,6 +15,7 @@ DEB_PACKAGES=(
   postgresql-$PG_MAJOR-postgis-3-scripts
   libcmocka-dev                           # unit tests of src/core
   libssl-dev                              # OpenSSL: digests, X.509, CMS, revocation
+  openssl                                 # the CLI makes test PKIs in the suites
   libclang-rt-14-dev                      # sanitizer and libFuzzer runtimes
   libipc-run-perl                         # TAP tests (PostgreSQL::Test::Cluster)
 )
