@@ -1,0 +1,45 @@
+/*
+ * x509_util.h
+ *	  Internal helpers of the X.509 files: the trust store's layout, the
+ *	  hints of the loaders, name printing, ASN.1 times and message lists.
+ *
+ * Not part of the API (that is x509_verify.h): only src/core/x509_*.c include
+ * this, and only what more than one of them needs is declared here; helpers
+ * one file needs stay static in that file.  No PostgreSQL header is included.
+ */
+#ifndef DOSSIER_X509_UTIL_H
+#define DOSSIER_X509_UTIL_H
+
+#include <stdint.h>
+
+#include <openssl/asn1.h>
+#include <openssl/x509.h>
+
+#include "x509_verify.h"
+
+#define CERT_HINT \
+	"Pass one X.509 certificate, DER-encoded or in PEM form (-----BEGIN CERTIFICATE-----)."
+#define CRL_HINT \
+	"Pass one X.509 CRL, DER-encoded or in PEM form (-----BEGIN X509 CRL-----)."
+
+/* The store: filled by x509_store.c, read by x509_verify.c. */
+struct X509vStore
+{
+	X509_STORE *store;			/* anchors */
+	STACK_OF(X509) *pool;		/* untrusted intermediates, owned */
+	STACK_OF(X509_CRL) *crls;	/* owned; given to each context whole, since
+								 * the store's lookup by issuer name misses
+								 * indirect CRLs */
+	int			count[3];
+};
+
+/* RFC 2253 form of a name, UTF-8 kept; escaped ASCII if the UTF-8 is bad. */
+extern char *x509u_name_str(const X509_NAME *name);
+
+/* Unix seconds of an ASN1_TIME; 0 if it cannot be read. */
+extern int64_t x509u_asn1_time_unix(const ASN1_TIME *t);
+
+/* Append a message to a list unless it is already there or the list is full. */
+extern void x509u_add_message(char **list, int *n, const char *msg);
+
+#endif							/* DOSSIER_X509_UTIL_H */
