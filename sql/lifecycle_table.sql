@@ -126,7 +126,7 @@ SELECT pg_temp.walk('1', '{receive,resolve}');
 
 -- comparisons follow the codes, not the identifiers' alphabetical order
 SELECT a, b, a < b AS lt, a <= b AS le, a = b AS eq, a <> b AS ne, a >= b AS ge, a > b AS gt,
-       dossier_status_cmp(a, b) AS cmp
+       sign(dossier_status_cmp(a, b)) AS cmp
 FROM (VALUES ('registered'::dossier_status, 'result_returned'::dossier_status),
              ('stopped', 'stopped'),
              ('resolved', 'processing')) v(a, b)

@@ -10,7 +10,7 @@ CREATE FUNCTION dossier.citizen_id_out(dossier.citizen_id) RETURNS cstring
 CREATE FUNCTION dossier.citizen_id_recv(internal) RETURNS dossier.citizen_id
   AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION dossier.citizen_id_send(dossier.citizen_id) RETURNS bytea
-  AS 'MODULE_PATHNAME', 'int8_ident_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+  AS 'int8send' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE dossier.citizen_id (
   INPUT = dossier.citizen_id_in,
@@ -26,25 +26,25 @@ COMMENT ON TYPE dossier.citizen_id IS
   '12-digit personal ID (số định danh cá nhân): PPP province of birth registration, G century and gender, YY birth year, 6 random digits';
 
 CREATE FUNCTION dossier.citizen_id_cmp(dossier.citizen_id, dossier.citizen_id) RETURNS int4
-  AS 'MODULE_PATHNAME', 'int8_ident_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'btint8cmp' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.citizen_id_eq(dossier.citizen_id, dossier.citizen_id) RETURNS bool
-  AS 'MODULE_PATHNAME', 'int8_ident_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'int8eq' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.citizen_id_ne(dossier.citizen_id, dossier.citizen_id) RETURNS bool
-  AS 'MODULE_PATHNAME', 'int8_ident_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'int8ne' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.citizen_id_lt(dossier.citizen_id, dossier.citizen_id) RETURNS bool
-  AS 'MODULE_PATHNAME', 'int8_ident_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'int8lt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.citizen_id_le(dossier.citizen_id, dossier.citizen_id) RETURNS bool
-  AS 'MODULE_PATHNAME', 'int8_ident_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'int8le' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.citizen_id_gt(dossier.citizen_id, dossier.citizen_id) RETURNS bool
-  AS 'MODULE_PATHNAME', 'int8_ident_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'int8gt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.citizen_id_ge(dossier.citizen_id, dossier.citizen_id) RETURNS bool
-  AS 'MODULE_PATHNAME', 'int8_ident_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'int8ge' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.citizen_id_hash(dossier.citizen_id) RETURNS int4
-  AS 'MODULE_PATHNAME', 'int8_ident_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'hashint8' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.citizen_id_hash_extended(dossier.citizen_id, int8) RETURNS int8
-  AS 'MODULE_PATHNAME', 'int8_ident_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'hashint8extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.citizen_id_sortsupport(internal) RETURNS void
-  AS 'MODULE_PATHNAME', 'int8_ident_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+  AS 'btint8sortsupport' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION dossier.citizen_id_in(cstring) IS 'text input of citizen_id';
 COMMENT ON FUNCTION dossier.citizen_id_out(dossier.citizen_id) IS 'text output of citizen_id';

@@ -13,7 +13,7 @@ CREATE FUNCTION dossier.tax_code_out(dossier.tax_code) RETURNS cstring
 CREATE FUNCTION dossier.tax_code_recv(internal) RETURNS dossier.tax_code
   AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION dossier.tax_code_send(dossier.tax_code) RETURNS bytea
-  AS 'MODULE_PATHNAME', 'int8_ident_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+  AS 'int8send' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE dossier.tax_code (
   INPUT = dossier.tax_code_in,
@@ -29,25 +29,25 @@ COMMENT ON TYPE dossier.tax_code IS
   'enterprise / tax code (mã số doanh nghiệp, MST): 10 digits with a check digit, or 13 for a branch (0314409058-002)';
 
 CREATE FUNCTION dossier.tax_code_cmp(dossier.tax_code, dossier.tax_code) RETURNS int4
-  AS 'MODULE_PATHNAME', 'int8_ident_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'btint8cmp' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.tax_code_eq(dossier.tax_code, dossier.tax_code) RETURNS bool
-  AS 'MODULE_PATHNAME', 'int8_ident_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'int8eq' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.tax_code_ne(dossier.tax_code, dossier.tax_code) RETURNS bool
-  AS 'MODULE_PATHNAME', 'int8_ident_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'int8ne' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.tax_code_lt(dossier.tax_code, dossier.tax_code) RETURNS bool
-  AS 'MODULE_PATHNAME', 'int8_ident_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'int8lt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.tax_code_le(dossier.tax_code, dossier.tax_code) RETURNS bool
-  AS 'MODULE_PATHNAME', 'int8_ident_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'int8le' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.tax_code_gt(dossier.tax_code, dossier.tax_code) RETURNS bool
-  AS 'MODULE_PATHNAME', 'int8_ident_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'int8gt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.tax_code_ge(dossier.tax_code, dossier.tax_code) RETURNS bool
-  AS 'MODULE_PATHNAME', 'int8_ident_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'int8ge' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.tax_code_hash(dossier.tax_code) RETURNS int4
-  AS 'MODULE_PATHNAME', 'int8_ident_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'hashint8' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.tax_code_hash_extended(dossier.tax_code, int8) RETURNS int8
-  AS 'MODULE_PATHNAME', 'int8_ident_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'hashint8extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.tax_code_sortsupport(internal) RETURNS void
-  AS 'MODULE_PATHNAME', 'int8_ident_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+  AS 'btint8sortsupport' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION dossier.tax_code_in(cstring) IS 'text input of tax_code';
 COMMENT ON FUNCTION dossier.tax_code_out(dossier.tax_code) IS 'text output of tax_code';

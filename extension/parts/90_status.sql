@@ -12,7 +12,7 @@ CREATE FUNCTION dossier.dossier_status_out(dossier.dossier_status) RETURNS cstri
 CREATE FUNCTION dossier.dossier_status_recv(internal) RETURNS dossier.dossier_status
   AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION dossier.dossier_status_send(dossier.dossier_status) RETURNS bytea
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+  AS 'int2send' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE dossier.dossier_status (
   INPUT = dossier.dossier_status_in,
@@ -33,25 +33,25 @@ COMMENT ON FUNCTION dossier.dossier_status_recv(internal) IS 'binary input of do
 COMMENT ON FUNCTION dossier.dossier_status_send(dossier.dossier_status) IS 'binary output of dossier_status: the int2 code';
 
 CREATE FUNCTION dossier.dossier_status_cmp(dossier.dossier_status, dossier.dossier_status) RETURNS int4
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'btint2cmp' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.dossier_status_eq(dossier.dossier_status, dossier.dossier_status) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'int2eq' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.dossier_status_ne(dossier.dossier_status, dossier.dossier_status) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'int2ne' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.dossier_status_lt(dossier.dossier_status, dossier.dossier_status) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'int2lt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.dossier_status_le(dossier.dossier_status, dossier.dossier_status) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'int2le' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.dossier_status_gt(dossier.dossier_status, dossier.dossier_status) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'int2gt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.dossier_status_ge(dossier.dossier_status, dossier.dossier_status) RETURNS bool
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'int2ge' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.dossier_status_hash(dossier.dossier_status) RETURNS int4
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'hashint2' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.dossier_status_hash_extended(dossier.dossier_status, int8) RETURNS int8
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+  AS 'hashint2extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION dossier.dossier_status_sortsupport(internal) RETURNS void
-  AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+  AS 'btint2sortsupport' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION dossier.dossier_status_cmp(dossier.dossier_status, dossier.dossier_status) IS 'btree comparison of dossier_status, by code';
 COMMENT ON FUNCTION dossier.dossier_status_eq(dossier.dossier_status, dossier.dossier_status) IS 'implementation of = for dossier_status';

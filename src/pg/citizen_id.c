@@ -4,8 +4,8 @@
  *
  * The value is the ID's integer, stored as a pass-by-value int8, so it costs
  * what a bigint costs in tables and indexes.  Parsing and accessors live in
- * src/core/citizen_id.c; comparison, hashing and sort support are bigint's,
- * in int8_ident.c.
+ * src/core/citizen_id.c.  Comparison, hashing, sort support and binary output
+ * are bigint's own functions, declared LANGUAGE internal in the install script.
  */
 #include "postgres.h"
 

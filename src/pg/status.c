@@ -4,7 +4,9 @@
  *	  table: next_status, allowed_actions, is_final, transition_cells.
  *
  * A status is its DVCQG code (1-10) stored as a pass-by-value int2, so it
- * costs what a smallint costs and sorts by code.  The lifecycle actions are
+ * costs what a smallint costs and sorts by code; comparison, hashing, sort
+ * support and binary output are smallint's own functions, declared LANGUAGE
+ * internal in the install script.  The lifecycle actions are
  * the SQL enum dossier.dossier_action, whose labels are the core's action
  * names in the core's order; enum values are converted by label.  Every
  * transition is read from the one table in src/core/lifecycle.c.
@@ -18,7 +20,6 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
-#include "utils/sortsupport.h"
 
 #include "dossier.h"
 #include "lifecycle.h"
@@ -31,17 +32,6 @@
 PG_FUNCTION_INFO_V1(dossier_status_in);
 PG_FUNCTION_INFO_V1(dossier_status_out);
 PG_FUNCTION_INFO_V1(dossier_status_recv);
-PG_FUNCTION_INFO_V1(dossier_status_send);
-PG_FUNCTION_INFO_V1(dossier_status_cmp);
-PG_FUNCTION_INFO_V1(dossier_status_eq);
-PG_FUNCTION_INFO_V1(dossier_status_ne);
-PG_FUNCTION_INFO_V1(dossier_status_lt);
-PG_FUNCTION_INFO_V1(dossier_status_le);
-PG_FUNCTION_INFO_V1(dossier_status_gt);
-PG_FUNCTION_INFO_V1(dossier_status_ge);
-PG_FUNCTION_INFO_V1(dossier_status_hash);
-PG_FUNCTION_INFO_V1(dossier_status_hash_extended);
-PG_FUNCTION_INFO_V1(dossier_status_sortsupport);
 PG_FUNCTION_INFO_V1(dossier_status_code);
 PG_FUNCTION_INFO_V1(dossier_status_name_vi);
 PG_FUNCTION_INFO_V1(dossier_status_from_code);
@@ -85,104 +75,6 @@ dossier_status_recv(PG_FUNCTION_ARGS)
 	if (!lifecycle_status_check(code, &err))
 		report_invalid_binary(TYPE_LABEL, &err);
 	PG_RETURN_INT16((int16) code);
-}
-
-/* Binary output: the int2 code. */
-Datum
-dossier_status_send(PG_FUNCTION_ARGS)
-{
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendint16(&buf, PG_GETARG_INT16(0));
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
-}
-
-/* Three-way comparison by code for btree: -1, 0 or 1. */
-Datum
-dossier_status_cmp(PG_FUNCTION_ARGS)
-{
-	int16		a = PG_GETARG_INT16(0);
-	int16		b = PG_GETARG_INT16(1);
-
-	PG_RETURN_INT32((a > b) - (a < b));
-}
-
-/* a = b */
-Datum
-dossier_status_eq(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(PG_GETARG_INT16(0) == PG_GETARG_INT16(1));
-}
-
-/* a <> b */
-Datum
-dossier_status_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(PG_GETARG_INT16(0) != PG_GETARG_INT16(1));
-}
-
-/* a < b, by code */
-Datum
-dossier_status_lt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(PG_GETARG_INT16(0) < PG_GETARG_INT16(1));
-}
-
-/* a <= b, by code */
-Datum
-dossier_status_le(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(PG_GETARG_INT16(0) <= PG_GETARG_INT16(1));
-}
-
-/* a > b, by code */
-Datum
-dossier_status_gt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(PG_GETARG_INT16(0) > PG_GETARG_INT16(1));
-}
-
-/* a >= b, by code */
-Datum
-dossier_status_ge(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(PG_GETARG_INT16(0) >= PG_GETARG_INT16(1));
-}
-
-/* 32-bit hash, equal to smallint's hash of the code. */
-Datum
-dossier_status_hash(PG_FUNCTION_ARGS)
-{
-	return DirectFunctionCall1(hashint2, PG_GETARG_DATUM(0));
-}
-
-/* 64-bit seeded hash, equal to smallint's hash of the code. */
-Datum
-dossier_status_hash_extended(PG_FUNCTION_ARGS)
-{
-	return DirectFunctionCall2(hashint2extended, PG_GETARG_DATUM(0),
-							   PG_GETARG_DATUM(1));
-}
-
-/* Sort comparator on two int2 Datums. */
-static int
-status_fastcmp(Datum x, Datum y, SortSupport ssup)
-{
-	int16		a = DatumGetInt16(x);
-	int16		b = DatumGetInt16(y);
-
-	return (a > b) - (a < b);
-}
-
-/* Sort support: a comparator without the fmgr call. */
-Datum
-dossier_status_sortsupport(PG_FUNCTION_ARGS)
-{
-	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
-
-	ssup->comparator = status_fastcmp;
-	PG_RETURN_VOID();
 }
 
 /* The DVCQG code, 1-10. */

@@ -5,8 +5,9 @@
  * The value is base * 1000 + branch (0 for a head office), stored as a
  * pass-by-value int8, so it costs what a bigint costs in tables and indexes
  * and every branch sorts right after its head office.  Parsing, the check
- * digit and accessors live in src/core/tax_code.c; comparison, hashing and
- * sort support are bigint's, in int8_ident.c.
+ * digit and accessors live in src/core/tax_code.c.  Comparison, hashing, sort
+ * support and binary output are bigint's own functions, declared LANGUAGE
+ * internal in the install script.
  */
 #include "postgres.h"
 
