@@ -40,6 +40,13 @@ SELECT p.oid::regprocedure AS parallel_unsafe_c_function
 FROM pg_proc p
 WHERE p.pronamespace = 'dossier'::regnamespace AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')
   AND p.proparallel = 'u'
+  AND p.oid::regprocedure::text NOT IN (
+    -- trigger functions write or refuse rows: never in a parallel worker
+    'dossier.dossier_guard()', 'dossier.guard_log_guard()',
+    -- writers: they insert and update, which parallel workers cannot
+    'dossier.lift_history_guard(text)',
+    'dossier.register_dossier(dossier.procedure_code,dossier.agency_code,dossier.citizen_id,dossier.tax_code,dossier.channel,text,timestamp with time zone,dossier.dossier_code,text,boolean)',
+    'dossier.transition(dossier.dossier_code,dossier.dossier_action,text,integer,dossier.agency_code,timestamp with time zone,text,timestamp with time zone)')
 ORDER BY 1::text;
 
 -- every type has btree and hash operator classes

@@ -11,6 +11,10 @@ CREATE TYPE dossier.online_level AS ENUM ('none', 'partial', 'full');
 COMMENT ON TYPE dossier.online_level IS
   'how far a procedure can be done online: none (in person or by post only), partial (filed online, some steps at the desk), full (filed, paid and returned online)';
 
+CREATE TYPE dossier.supplement_mode AS ENUM ('extend', 'restart');
+COMMENT ON TYPE dossier.supplement_mode IS
+  'what a supplement (Mẫu 02) does to the due date once it arrives: extend it by the working time the clock was paused, or restart the full processing time from the arrival (theo Nghị định)';
+
 CREATE TABLE dossier.procedure (
   code            dossier.procedure_code PRIMARY KEY,
   name            text NOT NULL CHECK (name <> ''),
@@ -19,6 +23,8 @@ CREATE TABLE dossier.procedure (
   time_unit       dossier.duration_unit NOT NULL,
   issues_result   boolean NOT NULL DEFAULT true,
   online_level    dossier.online_level NOT NULL DEFAULT 'none',
+  supplement_mode dossier.supplement_mode NOT NULL DEFAULT 'extend',
+  calendar        text NOT NULL DEFAULT 'default',
   note            text
 );
 COMMENT ON TABLE dossier.procedure IS
@@ -32,6 +38,10 @@ COMMENT ON COLUMN dossier.procedure.time_unit IS 'unit of processing_time';
 COMMENT ON COLUMN dossier.procedure.issues_result IS
   'whether the procedure issues a result (licence, certificate): the denominator of KPI 4.1 and the e-result condition of KPI 4.2';
 COMMENT ON COLUMN dossier.procedure.online_level IS 'how far the procedure can be done online';
+COMMENT ON COLUMN dossier.procedure.supplement_mode IS
+  'whether a received supplement extends the due date by the paused working time or restarts the full processing time';
+COMMENT ON COLUMN dossier.procedure.calendar IS
+  'working calendar (dossier.calendar) that due dates of this procedure are computed with';
 COMMENT ON COLUMN dossier.procedure.note IS 'free remarks, e.g. the legal basis of the processing time';
 
 SELECT pg_catalog.pg_extension_config_dump('dossier.procedure', '');

@@ -167,6 +167,45 @@ static const uint8_t transitions[LIFECYCLE_MAX_STATUS + 1][LIFECYCLE_N_ACTIONS] 
 	[STATUS_RESULT_RETURNED] = {0},
 };
 
+static const char *const role_names[LIFECYCLE_N_ROLES] = {
+	[LIFECYCLE_ROLE_DESK_OFFICER] = "dossier_desk_officer",
+	[LIFECYCLE_ROLE_SPECIALIST] = "dossier_specialist",
+	[LIFECYCLE_ROLE_LEADER] = "dossier_leader",
+	[LIFECYCLE_ROLE_CLERK] = "dossier_clerk",
+	[LIFECYCLE_ROLE_APPLICANT] = "dossier_portal",
+};
+
+#define R(role) (UINT32_C(1) << LIFECYCLE_ROLE_##role)
+
+/*
+ * Who may take each action (docs/roles.md).  The one-stop desk receives,
+ * refuses, asks for papers and fees and returns results (the one-stop
+ * mechanism of Decree 61/2018/NĐ-CP); specialists review; leaders decide
+ * (stop, recall, transfer, apology letters are signed by the agency's
+ * leader); the clerk issues the stamped result.  The applicant, through a
+ * portal, may only supply papers, pay, ask to withdraw and receive an
+ * electronic result.  move_step is further restricted to the role of the
+ * current internal step, and resolve to the role of the last step, when the
+ * procedure has steps (src/pg/transition.c).
+ */
+static const uint32_t action_roles[LIFECYCLE_N_ACTIONS] = {
+	[ACTION_RECEIVE] = R(DESK_OFFICER),
+	[ACTION_REFUSE] = R(DESK_OFFICER) | R(LEADER),
+	[ACTION_START_PROCESSING] = R(DESK_OFFICER) | R(SPECIALIST) | R(LEADER),
+	[ACTION_MOVE_STEP] = R(DESK_OFFICER) | R(SPECIALIST) | R(LEADER) | R(CLERK),
+	[ACTION_REQUEST_SUPPLEMENT] = R(DESK_OFFICER) | R(SPECIALIST) | R(LEADER),
+	[ACTION_SUPPLEMENT_RECEIVED] = R(DESK_OFFICER) | R(APPLICANT),
+	[ACTION_REQUEST_PAYMENT] = R(DESK_OFFICER) | R(SPECIALIST) | R(LEADER),
+	[ACTION_PAID] = R(DESK_OFFICER) | R(APPLICANT),
+	[ACTION_REQUEST_WITHDRAWAL] = R(DESK_OFFICER) | R(APPLICANT),
+	[ACTION_STOP] = R(LEADER),
+	[ACTION_RESOLVE] = R(LEADER) | R(CLERK),
+	[ACTION_RECALL] = R(LEADER),
+	[ACTION_RETURN_RESULT] = R(DESK_OFFICER) | R(CLERK) | R(APPLICANT),
+	[ACTION_TRANSFER] = R(DESK_OFFICER) | R(LEADER),
+	[ACTION_APOLOGIZE] = R(LEADER),
+};
+
 /* True when code is one of the ten DVCQG status codes. */
 bool
 lifecycle_status_valid(int code)
@@ -303,4 +342,37 @@ lifecycle_allowed(int status)
 		if (lifecycle_next(status, a) != STATUS_NONE)
 			mask |= UINT32_C(1) << a;
 	return mask;
+}
+
+/* Next status, with paid returning to where the payment was requested from. */
+int
+lifecycle_next_from(int status, int action, int prior)
+{
+	int			next = lifecycle_next(status, action);
+
+	if (status == STATUS_PAYMENT_REQUESTED && action == ACTION_PAID &&
+		prior == STATUS_RESOLVED)
+		return STATUS_RESOLVED;
+	return next;
+}
+
+/* SQL role of a lifecycle role. */
+const char *
+lifecycle_role_name(int role)
+{
+	return role >= 0 && role < LIFECYCLE_N_ROLES ? role_names[role] : NULL;
+}
+
+/* Roles that may take action. */
+uint32_t
+lifecycle_action_roles(int action)
+{
+	return action >= 0 && action < LIFECYCLE_N_ACTIONS ? action_roles[action] : 0;
+}
+
+/* Roles that may register a dossier: the desk, and applicants online. */
+uint32_t
+lifecycle_register_roles(void)
+{
+	return R(DESK_OFFICER) | R(APPLICANT);
 }

@@ -100,4 +100,38 @@ int			lifecycle_next(int status, int action);
 /* Bit (1 << action) set for every action allowed from status. */
 uint32_t	lifecycle_allowed(int status);
 
+/*
+ * The status action leads to from status for a dossier whose status before
+ * the current one was prior (STATUS_NONE when unknown).  Same as
+ * lifecycle_next() but for the one cell that depends on where the dossier
+ * came from: paid in 6 returns to 9 when the payment was requested from 9
+ * (fee due at return, REFERENCE §2), to 4 otherwise.
+ */
+int			lifecycle_next_from(int status, int action, int prior);
+
+/*
+ * Who may act.  Staff roles act as themselves; LIFECYCLE_ROLE_APPLICANT is
+ * the applicant, through a portal's service account acting on their behalf.
+ * The SQL role of each is named by lifecycle_role_name().
+ */
+typedef enum LifecycleRole
+{
+	LIFECYCLE_ROLE_DESK_OFFICER = 0,	/* cán bộ tiếp nhận (bộ phận một cửa) */
+	LIFECYCLE_ROLE_SPECIALIST,	/* chuyên viên xử lý */
+	LIFECYCLE_ROLE_LEADER,		/* lãnh đạo */
+	LIFECYCLE_ROLE_CLERK,		/* văn thư */
+	LIFECYCLE_ROLE_APPLICANT	/* công dân / tổ chức, through a portal */
+} LifecycleRole;
+
+#define LIFECYCLE_N_ROLES 5
+
+/* SQL role of a lifecycle role, e.g. "dossier_leader"; NULL when out of range. */
+const char *lifecycle_role_name(int role);
+
+/* Bit (1 << role) set for every role that may take action. */
+uint32_t	lifecycle_action_roles(int action);
+
+/* Bit (1 << role) set for every role that may register a dossier. */
+uint32_t	lifecycle_register_roles(void);
+
 #endif							/* DOSSIER_LIFECYCLE_H */

@@ -39,6 +39,7 @@
 #include "utils/timestamp.h"
 
 #include "dossier.h"
+#include "lifecycle_pg.h"
 #include "worktime.h"
 
 #define ERRCODE_UNKNOWN_CALENDAR MAKE_SQLSTATE('V','N','2','0','1')
@@ -463,4 +464,55 @@ calendar_next_working_instant(PG_FUNCTION_ARGS)
 	if (st != WT_OK)
 		report_status(st, e, local);
 	PG_RETURN_TIMESTAMPTZ(from_local(out, e->tz));
+}
+
+/* start + amount (numeric, in unit) on the named calendar, for C callers. */
+TimestampTz
+calendar_add_amount(const char *calendar, TimestampTz start, Numeric amount,
+					const char *unit)
+{
+	CalendarEntry *e = get_calendar(cstring_to_text(calendar));
+	int64		usecs = amount_usecs(amount, unit, e);
+	int64		local = to_local(start, e->tz);
+	int64		out;
+	WtStatus	st;
+
+	if (strcmp(unit, "calendar_day") == 0)
+		st = wt_add_calendar(&e->cal, local, usecs, &out);
+	else
+		st = wt_add_working(&e->cal, local, usecs, &out);
+	if (st != WT_OK)
+		report_status(st, e, local);
+	return from_local(out, e->tz);
+}
+
+/* start + working_usecs of working time on the named calendar. */
+TimestampTz
+calendar_add_usecs(const char *calendar, TimestampTz start, int64 working_usecs)
+{
+	CalendarEntry *e = get_calendar(cstring_to_text(calendar));
+	int64		local = to_local(start, e->tz);
+	int64		out;
+	WtStatus	st;
+
+	st = wt_add_working(&e->cal, local, working_usecs, &out);
+	if (st != WT_OK)
+		report_status(st, e, local);
+	return from_local(out, e->tz);
+}
+
+/* Working microseconds between a and b on the named calendar. */
+int64
+calendar_between_usecs(const char *calendar, TimestampTz a, TimestampTz b)
+{
+	CalendarEntry *e = get_calendar(cstring_to_text(calendar));
+	int64		la = to_local(a, e->tz);
+	int64		lb = to_local(b, e->tz);
+	int64		out;
+	WtStatus	st;
+
+	st = wt_between(&e->cal, la, lb, &out);
+	if (st != WT_OK)
+		report_status(st, e, la);
+	return out;
 }

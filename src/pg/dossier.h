@@ -12,6 +12,12 @@
 
 #include "parse_error.h"
 
+/* GUC dossier.outbox_notify_interval, in milliseconds (dossier.c). */
+extern int	dossier_outbox_notify_interval;
+
+/* GUC dossier.restore_mode (dossier.c, guard.c). */
+extern bool dossier_restore_mode;
+
 /* Module load hook (fmgr.h declares it only from PostgreSQL 16 on). */
 extern void _PG_init(void);
 

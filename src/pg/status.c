@@ -23,6 +23,7 @@
 
 #include "dossier.h"
 #include "lifecycle.h"
+#include "lifecycle_pg.h"
 
 #define TYPE_LABEL "dossier status"
 
@@ -39,6 +40,7 @@ PG_FUNCTION_INFO_V1(dossier_status_is_final);
 PG_FUNCTION_INFO_V1(dossier_next_status);
 PG_FUNCTION_INFO_V1(dossier_allowed_actions);
 PG_FUNCTION_INFO_V1(dossier_transition_cells);
+PG_FUNCTION_INFO_V1(dossier_action_roles);
 
 /* Text input: a code, an English identifier or a Vietnamese name. */
 Datum
@@ -119,7 +121,7 @@ dossier_status_is_final(PG_FUNCTION_ARGS)
 }
 
 /* The core action of a dossier_action enum value (looked up by label). */
-static int
+int
 action_of_datum(Datum d)
 {
 	char	   *label = DatumGetCString(DirectFunctionCall1(enum_out, d));
@@ -163,6 +165,40 @@ allowed_list(int status)
 }
 
 /*
+ * Raise VN101 for action forbidden from status, naming the status and the
+ * actions allowed from it; code is the dossier's code, or NULL.
+ */
+void
+report_illegal_transition(int status, int action, const char *code)
+{
+	if (lifecycle_status_is_final(status))
+		ereport(ERROR,
+				(errcode(ERRCODE_ILLEGAL_TRANSITION),
+				 code ? errmsg("action %s is not allowed on dossier %s in status %s",
+							   lifecycle_action_name(action), code,
+							   lifecycle_status_ident(status)) :
+				 errmsg("action %s is not allowed from status %s",
+						lifecycle_action_name(action),
+						lifecycle_status_ident(status)),
+				 errdetail("The dossier is in status %d %s (%s), which is final: no action is allowed from it.",
+						   status, lifecycle_status_ident(status),
+						   lifecycle_status_name_vi(status)),
+				 errhint("A closed dossier stays closed; submit a new dossier instead.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_ILLEGAL_TRANSITION),
+			 code ? errmsg("action %s is not allowed on dossier %s in status %s",
+						   lifecycle_action_name(action), code,
+						   lifecycle_status_ident(status)) :
+			 errmsg("action %s is not allowed from status %s",
+					lifecycle_action_name(action),
+					lifecycle_status_ident(status)),
+			 errdetail("The dossier is in status %d %s (%s); the actions allowed from it are %s.",
+					   status, lifecycle_status_ident(status),
+					   lifecycle_status_name_vi(status), allowed_list(status)),
+			 errhint("Use one of the allowed actions; dossier.transition_table lists every legal transition.")));
+}
+
+/*
  * The status action leads to from status; VN101 when the transition table
  * forbids it, with the allowed actions in the detail.
  */
@@ -176,27 +212,7 @@ dossier_next_status(PG_FUNCTION_ARGS)
 	if (!lifecycle_status_valid(status))
 		elog(ERROR, "stored dossier status %d is not a DVCQG code", status);
 	if (next == STATUS_NONE)
-	{
-		if (lifecycle_status_is_final(status))
-			ereport(ERROR,
-					(errcode(ERRCODE_ILLEGAL_TRANSITION),
-					 errmsg("action %s is not allowed from status %s",
-							lifecycle_action_name(action),
-							lifecycle_status_ident(status)),
-					 errdetail("The dossier is in status %d %s (%s), which is final: no action is allowed from it.",
-							   status, lifecycle_status_ident(status),
-							   lifecycle_status_name_vi(status)),
-					 errhint("A closed dossier stays closed; submit a new dossier instead.")));
-		ereport(ERROR,
-				(errcode(ERRCODE_ILLEGAL_TRANSITION),
-				 errmsg("action %s is not allowed from status %s",
-						lifecycle_action_name(action),
-						lifecycle_status_ident(status)),
-				 errdetail("The dossier is in status %d %s (%s); the actions allowed from it are %s.",
-						   status, lifecycle_status_ident(status),
-						   lifecycle_status_name_vi(status), allowed_list(status)),
-				 errhint("Use one of the allowed actions; dossier.transition_table lists every legal transition.")));
-	}
+		report_illegal_transition(status, action, NULL);
 	PG_RETURN_INT16((int16) next);
 }
 
@@ -249,5 +265,33 @@ dossier_transition_cells(PG_FUNCTION_ARGS)
 			values[2] = Int16GetDatum((int16) next);
 			tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
 		}
+	return (Datum) 0;
+}
+
+/* The SQL roles that may take each action, in action and role order. */
+Datum
+dossier_action_roles(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Oid			enum_type;
+
+	InitMaterializedSRF(fcinfo, 0);
+	enum_type = TupleDescAttr(rsinfo->setDesc, 0)->atttypid;
+	for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+	{
+		uint32_t	mask = lifecycle_action_roles(a);
+
+		for (int r = 0; r < LIFECYCLE_N_ROLES; r++)
+		{
+			Datum		values[2];
+			bool		nulls[2] = {false, false};
+
+			if (!(mask & (UINT32_C(1) << r)))
+				continue;
+			values[0] = datum_of_action(a, enum_type);
+			values[1] = DirectFunctionCall1(namein, CStringGetDatum(lifecycle_role_name(r)));
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
+	}
 	return (Datum) 0;
 }
