@@ -124,7 +124,7 @@ CREATE FUNCTION dossier.purge_outbox(older_than interval DEFAULT '90 days')
 BEGIN ATOMIC
   WITH gone AS (
     DELETE FROM dossier.outbox o
-     WHERE o.sent_at OPERATOR(pg_catalog.<) pg_catalog.now() OPERATOR(pg_catalog.-) purge_outbox.older_than
+     WHERE o.sent_at OPERATOR(pg_catalog.<) (pg_catalog.now() OPERATOR(pg_catalog.-) purge_outbox.older_than)
     RETURNING 1)
   SELECT pg_catalog.count(*) FROM gone;
 END;
