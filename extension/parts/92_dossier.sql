@@ -220,6 +220,8 @@ COMMENT ON COLUMN dossier.outbox.claimed_until IS 'end of the claim''s lease; af
 COMMENT ON COLUMN dossier.outbox.last_error IS 'error of the last failed attempt';
 COMMENT ON COLUMN dossier.outbox.sent_at IS 'when delivery was acknowledged; NULL while pending';
 SELECT pg_catalog.pg_extension_config_dump('dossier.outbox', '');
+-- the identity sequence too, or a restored outbox would hand out used ids
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('dossier.outbox', 'id'), '');
 CREATE INDEX outbox_pending_idx ON dossier.outbox (next_attempt_at, id) WHERE sent_at IS NULL;
 CREATE INDEX outbox_pending_dossier_idx ON dossier.outbox (dossier, seq) WHERE sent_at IS NULL;
 
@@ -246,6 +248,7 @@ COMMENT ON COLUMN dossier.guard_log.reason IS 'the reason given';
 COMMENT ON COLUMN dossier.guard_log.backend_pid IS 'backend process id';
 COMMENT ON COLUMN dossier.guard_log.xid IS 'the transaction in which the guard was lifted: direct changes are allowed in it only';
 SELECT pg_catalog.pg_extension_config_dump('dossier.guard_log', '');
+SELECT pg_catalog.pg_extension_config_dump(pg_catalog.pg_get_serial_sequence('dossier.guard_log', 'id'), '');
 
 CREATE FUNCTION dossier.dossier_guard() RETURNS trigger
 AS 'MODULE_PATHNAME', 'dossier_guard'
@@ -364,3 +367,7 @@ CREATE EVENT TRIGGER dossier_guard_drop ON sql_drop
   EXECUTE FUNCTION dossier.guard_drop_check();
 ALTER EVENT TRIGGER dossier_guard_ddl ENABLE ALWAYS;
 ALTER EVENT TRIGGER dossier_guard_drop ENABLE ALWAYS;
+COMMENT ON EVENT TRIGGER dossier_guard_ddl IS
+  'refuses DDL that would switch off the guard of the dossier tables without a record (dossier.guard_ddl_check)';
+COMMENT ON EVENT TRIGGER dossier_guard_drop IS
+  'refuses dropping the triggers or rules of the dossier tables without a record (dossier.guard_drop_check)';

@@ -391,8 +391,9 @@ role_list(uint32 mask)
 /*
  * Check that an applicant's portal may act: the session has dossier_portal,
  * the action is one an applicant may take, and on_behalf_of is the owner.
+ * Returns the owner's identifier in canonical form, to be recorded.
  */
-static void
+static text *
 check_applicant(Oid actor, const char *what, uint32 mask, text *on_behalf_of,
 				Datum owner, Oid owner_type)
 {
@@ -423,6 +424,7 @@ check_applicant(Oid actor, const char *what, uint32 mask, text *on_behalf_of,
 				 errdetail("The applicant %s is not the owner of the dossier.",
 						   datum_text(claimed, owner_type)),
 				 errhint("A portal acts only for the owner of the dossier: pass the owner's personal ID or tax code in on_behalf_of.")));
+	return cstring_to_text(datum_text(claimed, owner_type));
 }
 
 /* Check that staff may act: the session has one of the roles of mask. */
@@ -496,13 +498,23 @@ vn_text(TimestampTz t)
 }
 
 /*
- * The instant of the event: the caller's, or the transaction's start.  It may
- * not be in the future nor before the dossier's last event (VN103).
+ * The instant of the event: the caller's, which may not be in the future nor
+ * before the dossier's last event (VN103); or the current time, read after
+ * the dossier row is locked.  The transaction's start time would not do: a
+ * transaction that started before a concurrent one committed a newer event
+ * would date its own event before it.
  */
 static TimestampTz
 event_time(const TransitionArgs *a, const DossierRow *row, const char *code_text)
 {
-	TimestampTz at = a->has_at ? a->at : GetCurrentTransactionStartTimestamp();
+	TimestampTz at;
+
+	if (!a->has_at)
+	{
+		at = GetCurrentTimestamp();
+		return row && at < row->updated_at ? row->updated_at : at;
+	}
+	at = a->at;
 
 	if (TIMESTAMP_NOT_FINITE(at))
 		ereport(ERROR,
@@ -771,7 +783,7 @@ close_pause(DossierRow *row, const ProcedureInfo *p, TimestampTz at, bool restar
  * new status.  Runs inside the caller's SPI connection.
  */
 static int
-do_transition(Datum code, int action, const TransitionArgs *a)
+do_transition(Datum code, int action, TransitionArgs *a)
 {
 	DossierRow	row;
 	Oid			actor = GetOuterUserId();
@@ -793,7 +805,8 @@ do_transition(Datum code, int action, const TransitionArgs *a)
 	/* who may act */
 	snprintf(what, sizeof(what), "%s dossier", lifecycle_action_name(action));
 	if (a->on_behalf_of != NULL)
-		check_applicant(actor, what, mask, a->on_behalf_of, row.owner, row.owner_type);
+		a->on_behalf_of = check_applicant(actor, what, mask, a->on_behalf_of,
+										  row.owner, row.owner_type);
 	else if (action == ACTION_MOVE_STEP && p->n_steps > 0 && row.step > 0)
 	{
 		const ProcedureStep *s = &p->steps[row.step - 1];
@@ -931,8 +944,13 @@ do_transition(Datum code, int action, const TransitionArgs *a)
 						 errmsg("dossier %s has no appointment to postpone", row.code_text),
 						 errdetail("The dossier was never received, so no receipt slip fixed a date for the result."),
 						 errhint("An apology letter postpones the date of a received dossier.")));
-			if (TIMESTAMP_NOT_FINITE(a->new_appointment) ||
-				a->new_appointment <= row.appointment_at.v || a->new_appointment <= at)
+			if (TIMESTAMP_NOT_FINITE(a->new_appointment))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_APPOINTMENT),
+						 errmsg("new appointment must be finite"),
+						 errdetail("The new appointment given is %s.", timestamptz_to_str(a->new_appointment)),
+						 errhint("An apology letter names the date the result will be ready.")));
+			if (a->new_appointment <= row.appointment_at.v || a->new_appointment <= at)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_APPOINTMENT),
 						 errmsg("new appointment %s is not later than the current one", vn_text(a->new_appointment)),
@@ -1110,7 +1128,8 @@ dossier_register(PG_FUNCTION_ARGS)
 
 		if (a.on_behalf_of != NULL)
 		{
-			check_applicant(actor, "register a dossier", mask, a.on_behalf_of, row.owner, row.owner_type);
+			a.on_behalf_of = check_applicant(actor, "register a dossier", mask, a.on_behalf_of,
+											 row.owner, row.owner_type);
 			if (strcmp(channel, "online") != 0)
 				ereport(ERROR,
 						(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),

@@ -308,6 +308,65 @@ test_status_check(void **state)
 	assert_string_equal(err.detail, "The status code is -32768, expected 1 to 10.");
 }
 
+/* paid returns to where the payment was asked from; nothing else depends on it */
+static void
+test_next_from_prior(void **state)
+{
+	(void) state;
+	assert_int_equal(lifecycle_next_from(6, ACTION_PAID, 9), 9);
+	assert_int_equal(lifecycle_next_from(6, ACTION_PAID, 4), 4);
+	assert_int_equal(lifecycle_next_from(6, ACTION_PAID, 0), 4);
+	for (int s = 1; s <= 10; s++)
+		for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+			for (int p = 0; p <= 10; p++)
+				if (!(s == 6 && a == ACTION_PAID && p == 9))
+					assert_int_equal(lifecycle_next_from(s, a, p), lifecycle_next(s, a));
+}
+
+/*
+ * Who may act, written out independently: D desk officer, S specialist,
+ * L leader, C clerk, A applicant (portal).
+ */
+static void
+test_action_roles(void **state)
+{
+	static const char *const expected_roles[LIFECYCLE_N_ACTIONS] = {
+		"D", "DL", "DSL", "DSLC", "DSL", "DA", "DSL", "DA", "DA", "L", "LC", "L", "DCA", "DL", "L"
+	};
+	const char *letters = "DSLCA";
+
+	(void) state;
+	for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+	{
+		uint32_t	mask = lifecycle_action_roles(a);
+		char		got[8];
+		int			n = 0;
+
+		for (int r = 0; r < LIFECYCLE_N_ROLES; r++)
+			if (mask & (UINT32_C(1) << r))
+				got[n++] = letters[r];
+		got[n] = '\0';
+		/* order of letters in expected_roles follows the role enum */
+		{
+			char		want[8];
+			int			m = 0;
+
+			for (int r = 0; r < LIFECYCLE_N_ROLES; r++)
+				if (strchr(expected_roles[a], letters[r]))
+					want[m++] = letters[r];
+			want[m] = '\0';
+			assert_string_equal(got, want);
+		}
+	}
+	assert_int_equal(lifecycle_action_roles(-1), 0);
+	assert_int_equal(lifecycle_action_roles(LIFECYCLE_N_ACTIONS), 0);
+	assert_string_equal(lifecycle_role_name(LIFECYCLE_ROLE_APPLICANT), "dossier_portal");
+	assert_string_equal(lifecycle_role_name(LIFECYCLE_ROLE_DESK_OFFICER), "dossier_desk_officer");
+	assert_null(lifecycle_role_name(LIFECYCLE_N_ROLES));
+	assert_int_equal(lifecycle_register_roles(),
+					 (UINT32_C(1) << LIFECYCLE_ROLE_DESK_OFFICER) | (UINT32_C(1) << LIFECYCLE_ROLE_APPLICANT));
+}
+
 int
 main(void)
 {
@@ -325,6 +384,8 @@ main(void)
 		cmocka_unit_test(test_status_invalid),
 		cmocka_unit_test(test_status_embedded_nul),
 		cmocka_unit_test(test_status_check),
+		cmocka_unit_test(test_next_from_prior),
+		cmocka_unit_test(test_action_roles),
 	};
 
 	return cmocka_run_group_tests_name("lifecycle", tests, NULL, NULL);
