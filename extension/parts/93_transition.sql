@@ -45,7 +45,7 @@ CREATE FUNCTION dossier.verify_history(code dossier.dossier_code DEFAULT NULL)
   RETURNS TABLE (dossier dossier.dossier_code, events int4, ok boolean,
                  broken_seq int4, problem text)
 AS 'MODULE_PATHNAME', 'dossier_verify_history'
-LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE SECURITY DEFINER
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION dossier.verify_history(dossier.dossier_code) IS
   'recompute the hash chain of one dossier, or of all when code is NULL: one row per dossier (and per history without a dossier row), with the first broken link and what is wrong with it';
@@ -60,7 +60,7 @@ COMMENT ON FUNCTION dossier.history_digest(dossier.dossier_code) IS
   'a value an auditor stores outside the database, "code:events:sha256-hex" of the dossier''s newest event; dossier.check_digest later proves that history up to that event is unchanged';
 
 CREATE FUNCTION dossier.check_digest(digest text) RETURNS boolean
-  LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SECURITY DEFINER
+  LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED SECURITY DEFINER
   SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE

@@ -1019,7 +1019,7 @@ do_transition(Datum code, int action, TransitionArgs *a)
 	return next;
 }
 
-/* Read the optional arguments of dossier.transition from position first on. */
+/* Read the optional arguments at the given positions (-1: the function has none). */
 static void
 read_args(FunctionCallInfo fcinfo, TransitionArgs *a, int note_arg, int step_arg,
 		  int agency_arg, int appt_arg, int behalf_arg, int at_arg)
