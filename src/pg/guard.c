@@ -4,12 +4,15 @@
  *	  dossier.guard_log.
  *
  * Only dossier.register_dossier and dossier.transition write dossiers and
- * their history.  They call guard_open() before their SPI writes and
- * guard_close() after them (also on error, with PG_FINALLY); the guard
- * triggers let a row through only while the window is open.  The window is
- * a backend-local variable that SQL cannot set, so no role, not even the
+ * their history.  Before each of their SPI writes they name the one table
+ * the statement may write with guard_allow(relid), and they call
+ * guard_close() after the last one (also on error, with PG_FINALLY); the
+ * guard triggers let a row through only into that table.  The window is a
+ * backend-local variable that SQL cannot set, so no role, not even the
  * tables' owner, can write through the guard by calling a function or
- * setting a parameter.
+ * setting a parameter; and because the window names its table, a trigger
+ * someone put on another table the writers touch (the outbox) cannot use it
+ * to write dossiers or history.
  *
  * dossier.lift_history_guard(reason) is the recorded way around it: for a
  * member of dossier_dba (or a superuser), it inserts a row into
@@ -36,8 +39,8 @@
 #include "dossier.h"
 #include "lifecycle_pg.h"
 
-/* Depth of open writer windows (register_dossier may call transition). */
-static int	window_depth = 0;
+/* The table a writer's current statement may write, or InvalidOid. */
+static Oid	window_relid = InvalidOid;
 
 /*
  * Local transaction id in which the guard was lifted, or invalid, and the
@@ -57,20 +60,18 @@ PG_FUNCTION_INFO_V1(guard_log_guard);
 PG_FUNCTION_INFO_V1(lift_history_guard);
 PG_FUNCTION_INFO_V1(history_guard_lifted);
 
-/* Open a writer window. */
+/* Let the writer's next statement write relid (InvalidOid: no guarded table). */
 void
-guard_open(void)
+guard_allow(Oid relid)
 {
-	window_depth++;
+	window_relid = relid;
 }
 
-/* Close a writer window. */
+/* Close the writer window. */
 void
 guard_close(void)
 {
-	Assert(window_depth > 0);
-	if (window_depth > 0)
-		window_depth--;
+	window_relid = InvalidOid;
 }
 
 /* Whether the guard was lifted in the current transaction. */
@@ -148,7 +149,8 @@ dossier_guard(PG_FUNCTION_ARGS)
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		elog(ERROR, "dossier_guard: not called by the trigger manager");
-	if (window_depth > 0 || guard_lifted() || restore_passes(td))
+	if ((OidIsValid(window_relid) && window_relid == RelationGetRelid(td->tg_relation)) ||
+		guard_lifted() || restore_passes(td))
 		return pass_row(td);
 	ereport(ERROR,
 			(errcode(ERRCODE_GUARDED),

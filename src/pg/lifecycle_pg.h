@@ -37,8 +37,8 @@ extern int	action_of_datum(Datum d);
 extern void report_illegal_transition(int status, int action,
 									  const char *code) pg_attribute_noreturn();
 
-/* guard.c: the writers open a window in which the guard lets them write. */
-extern void guard_open(void);
+/* guard.c: the writers name the table their next statement may write. */
+extern void guard_allow(Oid relid);
 extern void guard_close(void);
 
 /* procedure_cache.c */
