@@ -290,7 +290,9 @@ pdf_bytes_der_length(const uint8_t *value, size_t value_len, size_t *der_len)
 	if (value_len == 0 || value_len > (size_t) 0x7fffffff)
 		return PDF_DER_NOT_DER;
 	ret = ASN1_get_object(&p, &content_len, &tag, &xclass, (long) value_len);
-	if (ret & 0x80)
+	/* a CMS ContentInfo is a SEQUENCE */
+	if ((ret & 0x80) || tag != V_ASN1_SEQUENCE || xclass != V_ASN1_UNIVERSAL ||
+		!(ret & V_ASN1_CONSTRUCTED))
 		return PDF_DER_NOT_DER;
 	if (ret & 0x01)
 	{

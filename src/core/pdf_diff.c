@@ -248,18 +248,18 @@ diff_dicts(DiffState *st, int id, qpdf_oh o, qpdf_oh n, KeyJudge judge, void *ct
 
 	for (size_t i = 0; i < nn; i++)
 	{
-		qpdf_oh		nv = qpdf_oh_get_key(st->qn, nd, kn[i]);
-		qpdf_oh		ov = qpdf_oh_get_key(st->qo, od, kn[i]);
+		qpdf_oh		nv = pdf_get(st->qn, nd, kn[i]);
+		qpdf_oh		ov = pdf_get(st->qo, od, kn[i]);
 
-		if (!qpdf_oh_has_key(st->qo, od, kn[i]) || !values_equal(st->qo, ov, st->qn, nv))
+		if (!pdf_has(st->qo, od, kn[i]) || !values_equal(st->qo, ov, st->qn, nv))
 			judge(st, id, kn[i], ov, nv, ctx);
 	}
 	for (size_t i = 0; i < no; i++)
 	{
-		if (!qpdf_oh_has_key(st->qn, nd, ko[i]))
+		if (!pdf_has(st->qn, nd, ko[i]))
 		{
-			qpdf_oh		ov = qpdf_oh_get_key(st->qo, od, ko[i]);
-			qpdf_oh		nv = qpdf_oh_get_key(st->qn, nd, ko[i]);
+			qpdf_oh		ov = pdf_get(st->qo, od, ko[i]);
+			qpdf_oh		nv = pdf_get(st->qn, nd, ko[i]);
 
 			judge(st, id, ko[i], ov, nv, ctx);
 		}
@@ -470,9 +470,9 @@ inherited_key(qpdf_data q, qpdf_oh dict, const char *key)
 	{
 		qpdf_oh		parent;
 
-		if (qpdf_oh_has_key(q, cur, key))
-			return qpdf_oh_get_key(q, cur, key);
-		parent = qpdf_oh_get_key(q, cur, "/Parent");
+		if (pdf_has(q, cur, key))
+			return pdf_get(q, cur, key);
+		parent = pdf_get(q, cur, "/Parent");
 		cur = parent;
 	}
 	return qpdf_oh_new_null(q);

@@ -16,6 +16,32 @@
 
 #include "pdf_sig.h"
 
+/*
+ * Dictionary access that never asks qpdf for a key of a non-dictionary
+ * (which qpdf reports as an error the caller would have to clear).  A
+ * stream's dictionary is used for a stream; anything else gives null.
+ */
+static inline qpdf_oh
+pdf_get(qpdf_data q, qpdf_oh d, const char *key)
+{
+	if (qpdf_oh_is_stream(q, d))
+		return qpdf_oh_get_key(q, qpdf_oh_get_dict(q, d), key);
+	if (qpdf_oh_is_dictionary(q, d))
+		return qpdf_oh_get_key(q, d, key);
+	return qpdf_oh_new_null(q);
+}
+
+static inline bool
+pdf_has(qpdf_data q, qpdf_oh d, const char *key)
+{
+	if (qpdf_oh_is_stream(q, d))
+		return qpdf_oh_has_key(q, qpdf_oh_get_dict(q, d), key);
+	return qpdf_oh_is_dictionary(q, d) && qpdf_oh_has_key(q, d, key);
+}
+
+/* Clear qpdf's pending errors and release the document. */
+extern void pdf_close(qpdf_data *q);
+
 /* Append a printf-style finding to list (at most PDF_SIG_MAX_FINDINGS). */
 extern void pdf_add_finding(char **list, int *n, const char *fmt,...)
 			__attribute__((format(printf, 3, 4)));

@@ -29,7 +29,7 @@ static const char *const read_hint =
 	"Give the complete bytes of a PDF file (qpdf must be able to read it).";
 
 /* Most form fields visited when looking for signature fields. */
-#define MAX_FIELD_NODES 20000
+#define MAX_FIELD_NODES 4096
 /* Most revision ends considered. */
 #define MAX_REVISIONS 4096
 
@@ -47,6 +47,18 @@ pdf_add_finding(char **list, int *n, const char *fmt,...)
 	va_end(ap);
 	if ((list[*n] = strdup(buf)) != NULL)
 		(*n)++;
+}
+
+/* Clear qpdf's pending errors and release the document. */
+void
+pdf_close(qpdf_data *q)
+{
+	if (*q == NULL)
+		return;
+	/* an error left unread is printed to stderr by qpdf_cleanup */
+	for (int i = 0; i < 1000 && qpdf_has_error(*q); i++)
+		(void) qpdf_get_error(*q);
+	qpdf_cleanup(q);
 }
 
 /* Lower-case names of the enums. */
@@ -115,7 +127,7 @@ open_doc(const uint8_t *buf, size_t len, const char *desc, int *warnings,
 
 		parse_error_set(err, read_hint, "qpdf cannot read the %s: %.180s.", desc,
 						detail && *detail ? detail : "unknown error");
-		qpdf_cleanup(&q);
+		pdf_close(&q);
 		return NULL;
 	}
 	*warnings = 0;
@@ -177,8 +189,8 @@ field_name(qpdf_data q, qpdf_oh field)
 
 	while (n < 32 && qpdf_oh_is_dictionary(q, cur))
 	{
-		qpdf_oh		t = qpdf_oh_get_key(q, cur, "/T");
-		qpdf_oh		parent = qpdf_oh_get_key(q, cur, "/Parent");
+		qpdf_oh		t = pdf_get(q, cur, "/T");
+		qpdf_oh		parent = pdf_get(q, cur, "/Parent");
 		char	   *s = utf8_of(q, t);
 
 		if (s != NULL)
@@ -217,6 +229,7 @@ typedef struct Analysis
 	PdfSigReport *r;
 	int			cap;
 	int			field_nodes;
+	int			field_ids[MAX_FIELD_NODES];	/* fields visited, by number */
 	int			empty_sig_fields;
 	PdfRevisionEnd *revs;
 	int			n_revs;
@@ -229,7 +242,7 @@ typedef struct Analysis
 static bool
 read_docmdp(qpdf_data q, qpdf_oh sigdict, int *p)
 {
-	qpdf_oh		refs = qpdf_oh_get_key(q, sigdict, "/Reference");
+	qpdf_oh		refs = pdf_get(q, sigdict, "/Reference");
 	int			n = qpdf_oh_is_array(q, refs) ? qpdf_oh_get_array_n_items(q, refs) : 0;
 	bool		found = false;
 	char		buf[32];
@@ -240,8 +253,8 @@ read_docmdp(qpdf_data q, qpdf_oh sigdict, int *p)
 
 		if (strcmp(pdf_dict_name(q, ref, "/TransformMethod", buf, sizeof(buf)), "DocMDP") == 0)
 		{
-			qpdf_oh		tp = qpdf_oh_get_key(q, ref, "/TransformParams");
-			qpdf_oh		pv = qpdf_oh_get_key(q, tp, "/P");
+			qpdf_oh		tp = pdf_get(q, ref, "/TransformParams");
+			qpdf_oh		pv = pdf_get(q, tp, "/P");
 
 			*p = qpdf_oh_is_integer(q, pv) ? (int) qpdf_oh_get_int_value_as_int(q, pv) : 2;
 			found = true;
@@ -311,7 +324,7 @@ add_signature(Analysis *a, qpdf_oh sd, qpdf_oh field, bool from_field)
 	s->is_doc_timestamp = strcmp(type, "DocTimeStamp") == 0 ||
 		s->subfilter_kind == PDF_SUBFILTER_RFC3161;
 	{
-		qpdf_oh		m = qpdf_oh_get_key(q, sd, "/M");
+		qpdf_oh		m = pdf_get(q, sd, "/M");
 
 		s->signing_time = utf8_of(q, m);
 	}
@@ -319,7 +332,7 @@ add_signature(Analysis *a, qpdf_oh sd, qpdf_oh field, bool from_field)
 		s->is_certification = true;
 
 	/* /ByteRange: an array of integers */
-	br = qpdf_oh_get_key(q, sd, "/ByteRange");
+	br = pdf_get(q, sd, "/ByteRange");
 	if (!qpdf_oh_is_array(q, br))
 		s->byte_range_count = -1;
 	else
@@ -336,7 +349,7 @@ add_signature(Analysis *a, qpdf_oh sd, qpdf_oh field, bool from_field)
 		}
 	}
 	/* /Contents: a string, copied */
-	contents = qpdf_oh_get_key(q, sd, "/Contents");
+	contents = pdf_get(q, sd, "/Contents");
 	if (qpdf_oh_is_string(q, contents))
 	{
 		size_t		n = 0;
@@ -365,13 +378,24 @@ visit_field(Analysis *a, qpdf_oh f, int depth)
 	qpdf_oh		kids;
 	int			n;
 
-	if (depth > 32 || ++a->field_nodes > MAX_FIELD_NODES || a->oom ||
+	if (depth > 32 || a->field_nodes >= MAX_FIELD_NODES || a->oom ||
 		!qpdf_oh_is_dictionary(q, f))
 		return;
-	if (pdf_field_type(q, f, ft, sizeof(ft)) != NULL && strcmp(ft, "Sig") == 0 &&
-		qpdf_oh_has_key(q, f, "/T"))
+	if (qpdf_oh_is_indirect(q, f))
 	{
-		qpdf_oh		v = qpdf_oh_get_key(q, f, "/V");
+		int			id = qpdf_oh_get_object_id(q, f);
+
+		/* a field reached twice (a /Kids loop, a shared kid) counts once */
+		for (int i = 0; i < a->field_nodes; i++)
+			if (a->field_ids[i] == id)
+				return;
+		a->field_ids[a->field_nodes] = id;
+	}
+	a->field_nodes++;
+	if (pdf_field_type(q, f, ft, sizeof(ft)) != NULL && strcmp(ft, "Sig") == 0 &&
+		pdf_has(q, f, "/T"))
+	{
+		qpdf_oh		v = pdf_get(q, f, "/V");
 
 		if (qpdf_oh_is_dictionary(q, v))
 			add_signature(a, v, f, true);
@@ -379,7 +403,7 @@ visit_field(Analysis *a, qpdf_oh f, int depth)
 			a->empty_sig_fields++;
 		qpdf_oh_release(q, v);
 	}
-	kids = qpdf_oh_get_key(q, f, "/Kids");
+	kids = pdf_get(q, f, "/Kids");
 	n = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 0;
 	for (int i = 0; i < n; i++)
 	{
@@ -397,10 +421,10 @@ collect_field_signatures(Analysis *a)
 {
 	qpdf_data	q = a->q;
 	qpdf_oh		root = qpdf_get_root(q);
-	qpdf_oh		af = qpdf_oh_get_key(q, root, "/AcroForm");
-	qpdf_oh		fields = qpdf_oh_get_key(q, af, "/Fields");
-	qpdf_oh		perms = qpdf_oh_get_key(q, root, "/Perms");
-	qpdf_oh		docmdp = qpdf_oh_get_key(q, perms, "/DocMDP");
+	qpdf_oh		af = pdf_get(q, root, "/AcroForm");
+	qpdf_oh		fields = pdf_get(q, af, "/Fields");
+	qpdf_oh		perms = pdf_get(q, root, "/Perms");
+	qpdf_oh		docmdp = pdf_get(q, perms, "/DocMDP");
 	int			n = qpdf_oh_is_array(q, fields) ? qpdf_oh_get_array_n_items(q, fields) : 0;
 
 	if (qpdf_oh_is_indirect(q, docmdp))
@@ -432,7 +456,7 @@ collect_other_signatures(Analysis *a, const PdfWalk *w)
 			continue;
 		o = qpdf_get_object_by_id(q, e->id, e->gen);
 		if (qpdf_oh_is_dictionary(q, o) &&
-			(qpdf_oh_has_key(q, o, "/ByteRange") || qpdf_oh_has_key(q, o, "/Contents")))
+			(pdf_has(q, o, "/ByteRange") || pdf_has(q, o, "/Contents")))
 			add_signature(a, o, 0, false);
 		qpdf_oh_release_all(q);
 	}
@@ -559,7 +583,7 @@ analyse_changes(Analysis *a, PdfSignature *s, const PdfWalk *w_full)
 	else
 		s->modification = pdf_diff(qo, &w_old, a->q, w_full, s->findings, &s->n_findings);
 	pdf_walk_free(&w_old);
-	qpdf_cleanup(&qo);
+	pdf_close(&qo);
 }
 
 /* Permission check of DocMDP level p against the changes after s. */
@@ -745,13 +769,13 @@ pdf_sig_analyze(const uint8_t *pdf, size_t len, ParseError *err)
 	r->unsigned_trailing_bytes = len - max_end;
 	free(a.gap_start);
 	free(a.revs);
-	qpdf_cleanup(&a.q);
+	pdf_close(&a.q);
 	return r;
 
 oom:
 	free(a.gap_start);
 	free(a.revs);
-	qpdf_cleanup(&a.q);
+	pdf_close(&a.q);
 	pdf_sig_report_free(r);
 	parse_error_set(err, read_hint, "Out of memory while analysing the PDF.");
 	return NULL;

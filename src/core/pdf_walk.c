@@ -140,7 +140,7 @@ pdf_dict_name(qpdf_data q, qpdf_oh dict, const char *key, char *buf, size_t bufl
 	buf[0] = '\0';
 	if (!qpdf_oh_is_dictionary(q, dict))
 		return buf;
-	v = qpdf_oh_get_key(q, dict, key);
+	v = pdf_get(q, dict, key);
 	if (qpdf_oh_is_name(q, v))
 	{
 		const char *s = qpdf_oh_get_name(q, v);
@@ -163,12 +163,12 @@ pdf_field_type(qpdf_data q, qpdf_oh field, char *buf, size_t buflen)
 	{
 		qpdf_oh		parent;
 
-		if (qpdf_oh_has_key(q, cur, "/FT"))
+		if (pdf_has(q, cur, "/FT"))
 		{
 			pdf_dict_name(q, cur, "/FT", buf, buflen);
 			break;
 		}
-		parent = qpdf_oh_get_key(q, cur, "/Parent");
+		parent = pdf_get(q, cur, "/Parent");
 		qpdf_oh_release(q, cur);
 		cur = parent;
 	}
@@ -351,7 +351,7 @@ walk_dict(WalkState *st, qpdf_oh dict, uint32_t ctx, int depth)
 
 		if (role != 0 && !st->oom)
 		{
-			qpdf_oh		v = qpdf_oh_get_key(q, dict, keys[i]);
+			qpdf_oh		v = pdf_get(q, dict, keys[i]);
 
 			walk_value(st, v, role, depth + 1);
 			qpdf_oh_release(q, v);
@@ -420,7 +420,7 @@ walk_object(WalkState *st, size_t idx, uint32_t role)
 	{
 		pdf_dict_name(q, body, "/Type", type, sizeof(type));
 		if (strcmp(type, "Sig") == 0 || strcmp(type, "DocTimeStamp") == 0 ||
-			(qpdf_oh_has_key(q, body, "/ByteRange") && qpdf_oh_has_key(q, body, "/Contents")))
+			(pdf_has(q, body, "/ByteRange") && pdf_has(q, body, "/Contents")))
 			e->sig_like = true;
 		walk_dict(st, body, role, 0);
 	}
@@ -434,9 +434,9 @@ pdf_walk(qpdf_data q, PdfWalk *w)
 {
 	WalkState	st = {q, w, NULL, 0, 0, false};
 	qpdf_oh		trailer = qpdf_get_trailer(q);
-	qpdf_oh		root = qpdf_oh_get_key(q, trailer, "/Root");
-	qpdf_oh		info = qpdf_oh_get_key(q, trailer, "/Info");
-	qpdf_oh		enc = qpdf_oh_get_key(q, trailer, "/Encrypt");
+	qpdf_oh		root = pdf_get(q, trailer, "/Root");
+	qpdf_oh		info = pdf_get(q, trailer, "/Info");
+	qpdf_oh		enc = pdf_get(q, trailer, "/Encrypt");
 
 	memset(w, 0, sizeof(*w));
 	if (qpdf_oh_is_indirect(q, root))
