@@ -502,9 +502,37 @@ judge_annot(DiffState *st, int id, const char *key, qpdf_oh ov, qpdf_oh nv, void
 		diff_raise(st, PDF_MOD_ANNOTATIONS, id, "annotation", key);
 }
 
+/*
+ * Judge an appearance stream changed in place: only along with the value of
+ * the field that shows it (else it is the shadow "replace" attack).
+ */
+static void
+judge_appearance(DiffState *st, int id, const PdfWalkEntry *e)
+{
+	qpdf_oh		fo,
+				fn;
+	FieldCtx	f;
+
+	if (e->owner_id == 0)
+	{
+		diff_raise(st, PDF_MOD_FORM_FILLING, id, "widget appearance", NULL);
+		return;
+	}
+	fo = qpdf_get_object_by_id(st->qo, e->owner_id, e->owner_gen);
+	fn = qpdf_get_object_by_id(st->qn, e->owner_id, e->owner_gen);
+	f = field_ctx(st, fo, fn);
+	if (!f.value_changed)
+		diff_raise(st, PDF_MOD_OTHER, id, "widget appearance",
+				   "without its field's value");
+	else
+		diff_raise(st, f.is_sig ? PDF_MOD_SIGNATURES_ONLY : PDF_MOD_FORM_FILLING,
+				   id, "widget appearance", NULL);
+}
+
 /* Judge one changed object o -> n in each of its roles. */
 static void
-judge_object(DiffState *st, int id, uint32_t roles, qpdf_oh o, qpdf_oh n)
+judge_object(DiffState *st, int id, uint32_t roles, qpdf_oh o, qpdf_oh n,
+			 const PdfWalkEntry *e)
 {
 	char		buf[32];
 
@@ -543,7 +571,9 @@ judge_object(DiffState *st, int id, uint32_t roles, qpdf_oh o, qpdf_oh n)
 	}
 	else if (roles & PDF_ROLE_ANNOT)
 		diff_dicts(st, id, o, n, judge_annot, NULL);
-	if (roles & (PDF_ROLE_WIDGET_AP | PDF_ROLE_FIELD_VALUE | PDF_ROLE_FORM_RES))
+	if (roles & PDF_ROLE_WIDGET_AP)
+		judge_appearance(st, id, e);
+	if (roles & (PDF_ROLE_FIELD_VALUE | PDF_ROLE_FORM_RES))
 		diff_raise(st, PDF_MOD_FORM_FILLING, id, role_name(roles), NULL);
 	if (roles & PDF_ROLE_ANNOT_AP)
 		diff_raise(st, PDF_MOD_ANNOTATIONS, id, role_name(roles), NULL);
@@ -583,7 +613,7 @@ pdf_diff(qpdf_data q_old, const PdfWalk *w_old, qpdf_data q_new, const PdfWalk *
 		else if (!objects_equal(q_old, o, q_new, nw))
 		{
 			changed++;
-			judge_object(&st, e->id, e->roles | (old ? old->roles : 0), o, nw);
+			judge_object(&st, e->id, e->roles | (old ? old->roles : 0), o, nw, e);
 		}
 		qpdf_oh_release_all(q_old);
 		qpdf_oh_release_all(q_new);

@@ -79,6 +79,9 @@ typedef struct PdfWalkEntry
 	int			gen;
 	uint32_t	roles;			/* PdfRole bits */
 	bool		sig_like;		/* a dictionary that looks like a signature */
+	int			owner_id;		/* WIDGET_AP: the field or widget whose /AP
+								 * reached it first (0 if none) */
+	int			owner_gen;
 } PdfWalkEntry;
 
 /* The reachable indirect objects of one document. */

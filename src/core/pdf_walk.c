@@ -27,6 +27,7 @@ typedef struct WalkItem
 {
 	size_t		idx;
 	uint32_t	role;
+	long		owner;			/* entry of the field owning an appearance, or -1 */
 } WalkItem;
 
 typedef struct WalkState
@@ -36,6 +37,7 @@ typedef struct WalkState
 	WalkItem   *todo;
 	size_t		n_todo;
 	size_t		cap_todo;
+	long		cur_owner;		/* owner of appearances found now, or -1 */
 	bool		oom;
 } WalkState;
 
@@ -123,7 +125,7 @@ walk_insert(WalkState *st, int id, int gen)
 		st->oom = true;
 		return -1;
 	}
-	w->entries[w->n] = (PdfWalkEntry) {id, gen, 0, false};
+	w->entries[w->n] = (PdfWalkEntry) {id, gen, 0, false, 0, 0};
 	for (i = walk_hash(id, gen, w->table_size); w->table[i] != 0;
 		 i = (i + 1) & (w->table_size - 1))
 		;
@@ -284,6 +286,11 @@ walk_mark(WalkState *st, qpdf_oh obj, uint32_t role)
 	if (idx < 0 || (st->w->entries[idx].roles & role) == role)
 		return;
 	st->w->entries[idx].roles |= role;
+	if (role == PDF_ROLE_WIDGET_AP && st->cur_owner >= 0 && st->w->entries[idx].owner_id == 0)
+	{
+		st->w->entries[idx].owner_id = st->w->entries[st->cur_owner].id;
+		st->w->entries[idx].owner_gen = st->w->entries[st->cur_owner].gen;
+	}
 	if (st->n_todo == st->cap_todo)
 	{
 		size_t		cap = st->cap_todo ? st->cap_todo * 2 : 256;
@@ -297,7 +304,8 @@ walk_mark(WalkState *st, qpdf_oh obj, uint32_t role)
 		st->todo = nt;
 		st->cap_todo = cap;
 	}
-	st->todo[st->n_todo++] = (WalkItem) {(size_t) idx, role};
+	st->todo[st->n_todo++] = (WalkItem) {(size_t) idx, role,
+		role == PDF_ROLE_WIDGET_AP ? st->cur_owner : -1};
 }
 
 static void walk_value(WalkState *st, qpdf_oh v, uint32_t role, int depth);
@@ -432,7 +440,7 @@ walk_object(WalkState *st, size_t idx, uint32_t role)
 bool
 pdf_walk(qpdf_data q, PdfWalk *w)
 {
-	WalkState	st = {q, w, NULL, 0, 0, false};
+	WalkState	st = {q, w, NULL, 0, 0, -1, false};
 	qpdf_oh		trailer = qpdf_get_trailer(q);
 	qpdf_oh		root = pdf_get(q, trailer, "/Root");
 	qpdf_oh		info = pdf_get(q, trailer, "/Info");
@@ -452,6 +460,8 @@ pdf_walk(qpdf_data q, PdfWalk *w)
 	{
 		WalkItem	it = st.todo[--st.n_todo];
 
+		/* appearances found below a field or widget belong to it */
+		st.cur_owner = (it.role & (PDF_ROLE_FIELD | PDF_ROLE_ANNOT)) ? (long) it.idx : it.owner;
 		walk_object(&st, it.idx, it.role);
 		qpdf_oh_release_all(q);
 	}

@@ -267,7 +267,12 @@ test_der_length(void **state)
 
 /* ---- third-party fixtures ------------------------------------------------- */
 
-/* What a signature of a fixture must show; mod -1: not checked. */
+/*
+ * What a signature of a fixture must show.  mod -1: not checked; MOD_SIGNING:
+ * signatures_only or form_filling, for pyHanko's FORM_FILLING, a level that
+ * also counts filling in a signature field (here signatures_only).
+ */
+#define MOD_SIGNING (-2)
 typedef struct SigWant
 {
 	PdfSigCoverage cov;
@@ -310,9 +315,9 @@ static const FileWant fixtures[] = {
 	{"pyhanko/coverage-anomalies/weird-byterange.pdf", 1, PDF_SIG_MALFORMED,
 	{{COV_UNCLEAR, -1, PDF_SIG_MALFORMED}}},
 	{"pyhanko/minimal-signed-twice-second-created.pdf", 2, PDF_SIG_OK,
-	{{COV_REV, PDF_MOD_FORM_FILLING, PDF_SIG_OK}, {COV_FILE, PDF_MOD_NONE, PDF_SIG_OK}}},
+	{{COV_REV, MOD_SIGNING, PDF_SIG_OK}, {COV_FILE, PDF_MOD_NONE, PDF_SIG_OK}}},
 	{"pyhanko/form-update-override-appearance-stream.pdf", 2, PDF_SIG_OK,
-	{{COV_REV, PDF_MOD_FORM_FILLING, PDF_SIG_OK}, {COV_FILE, PDF_MOD_NONE, PDF_SIG_OK}}},
+	{{COV_REV, MOD_SIGNING, PDF_SIG_OK}, {COV_FILE, PDF_MOD_NONE, PDF_SIG_OK}}},
 	{"pyhanko/form-update-override-appearance-stream-sneaky.pdf", 2, PDF_SIG_ATTACK,
 	{{COV_REV, PDF_MOD_OTHER, PDF_SIG_ATTACK}, {COV_FILE, PDF_MOD_NONE, PDF_SIG_OK}}},
 	/* DSS */
@@ -354,6 +359,10 @@ check_report(const char *name, const PdfSigReport *r, const FileWant *w)
 		if (s->coverage != sw->cov)
 			fail_msg("%s sig%d: coverage %s, expected %s", name, i + 1,
 					 pdf_sig_coverage_name(s->coverage), pdf_sig_coverage_name(sw->cov));
+		if (sw->mod == MOD_SIGNING &&
+			s->modification != PDF_MOD_SIGNATURES_ONLY && s->modification != PDF_MOD_FORM_FILLING)
+			fail_msg("%s sig%d: modification %s, expected signatures_only or form_filling",
+					 name, i + 1, pdf_mod_level_name(s->modification));
 		if (sw->mod >= 0 && (int) s->modification != sw->mod)
 			fail_msg("%s sig%d: modification %s, expected %s", name, i + 1,
 					 pdf_mod_level_name(s->modification), pdf_mod_level_name(sw->mod));
@@ -488,6 +497,10 @@ static const FileWant generated[] = {
 	{"annot-added.pdf", 1, PDF_SIG_OK, {{COV_REV, PDF_MOD_ANNOTATIONS, PDF_SIG_OK}}},
 	{"certified-p1-annot.pdf", 1, PDF_SIG_ATTACK,
 	{{COV_REV, PDF_MOD_ANNOTATIONS, PDF_SIG_ATTACK}}},
+	{"form-filled.pdf", 1, PDF_SIG_OK, {{COV_REV, PDF_MOD_FORM_FILLING, PDF_SIG_OK}}},
+	{"form-ap-replaced.pdf", 1, PDF_SIG_ATTACK, {{COV_REV, PDF_MOD_OTHER, PDF_SIG_ATTACK}}},
+	{"form-ap-swapped.pdf", 1, PDF_SIG_ATTACK, {{COV_REV, PDF_MOD_OTHER, PDF_SIG_ATTACK}}},
+	{"certified-p2-form.pdf", 1, PDF_SIG_OK, {{COV_REV, PDF_MOD_FORM_FILLING, PDF_SIG_OK}}},
 	{"br-not-zero.pdf", 1, PDF_SIG_MALFORMED, {{COV_UNCLEAR, -1, PDF_SIG_MALFORMED}}},
 	{"br-overlap.pdf", 1, PDF_SIG_MALFORMED, {{COV_UNCLEAR, -1, PDF_SIG_MALFORMED}}},
 	{"br-past-eof.pdf", 1, PDF_SIG_MALFORMED, {{COV_UNCLEAR, -1, PDF_SIG_MALFORMED}}},
@@ -513,6 +526,8 @@ test_generated(void **state)
 		{"gap-too-big.pdf", "larger than the /Contents"},
 		{"content-changed.pdf", "page content"},
 		{"certified-p1-annot.pdf", "DocMDP /P 1"},
+		{"form-ap-replaced.pdf", "without its field's value"},
+		{"form-ap-swapped.pdf", "appearance without its value"},
 	};
 
 	for (size_t i = 0; i < sizeof(generated) / sizeof(generated[0]); i++)
@@ -527,6 +542,35 @@ test_generated(void **state)
 			if (strcmp(why[k].file, generated[i].path) == 0 &&
 				!has_finding(&r->signatures[0], why[k].finding))
 				fail_msg("%s: no finding mentions \"%s\"", why[k].file, why[k].finding);
+		pdf_sig_report_free(r);
+	}
+}
+
+/* DocMDP: the certification level and whether later changes respect it. */
+static void
+test_generated_docmdp(void **state)
+{
+	static const struct
+	{
+		const char *file;
+		int			p;
+		bool		respected;
+	}			cases[] = {
+		{"certified-p1-annot.pdf", 1, false},
+		{"certified-p2-form.pdf", 2, true},
+		{"form-filled.pdf", 0, true},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		char		path[256];
+		PdfSigReport *r;
+
+		snprintf(path, sizeof(path), "%s/%s", gen_dir, cases[i].file);
+		r = analyse_file(path);
+		assert_int_equal(r->signatures[0].is_certification, cases[i].p != 0);
+		assert_int_equal(r->signatures[0].docmdp_p, cases[i].p);
+		assert_int_equal(r->signatures[0].docmdp_respected, cases[i].respected);
 		pdf_sig_report_free(r);
 	}
 }
@@ -711,6 +755,7 @@ main(void)
 		cmocka_unit_test(test_fixtures),
 		cmocka_unit_test(test_fixture_details),
 		cmocka_unit_test(test_generated),
+		cmocka_unit_test(test_generated_docmdp),
 		cmocka_unit_test(test_generated_cms),
 		cmocka_unit_test(test_garbage_and_truncation),
 		cmocka_unit_test(test_huge_input),
