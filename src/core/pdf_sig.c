@@ -472,6 +472,7 @@ check_bytes(Analysis *a, PdfSignature *s, size_t *gap_start)
 
 	*gap_start = a->len;
 	s->coverage = PDF_COVERAGE_UNCLEAR;
+	s->trailing_bytes = a->len;
 	s->byte_range_ok = pdf_bytes_check_ranges(s->byte_range, s->byte_range_count,
 											  a->len, why, sizeof(why));
 	if (!s->byte_range_ok)
@@ -483,6 +484,7 @@ check_bytes(Analysis *a, PdfSignature *s, size_t *gap_start)
 	{
 		*gap_start = (size_t) (s->byte_range[0] + s->byte_range[1]);
 		s->signed_end = (uint64_t) (s->byte_range[2] + s->byte_range[3]);
+		s->trailing_bytes = a->len - s->signed_end;
 		s->revision = pdf_bytes_revision_of(*gap_start, a->revs, a->n_revs);
 		s->coverage = pdf_bytes_coverage((size_t) s->signed_end, a->len, a->revs, a->n_revs);
 	}

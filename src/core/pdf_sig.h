@@ -90,6 +90,8 @@ typedef struct PdfSignature
 	bool		byte_range_ok;	/* four numbers describing two ranges around
 								 * a gap, inside the file */
 	uint64_t	signed_end;		/* end of the second range (when ok) */
+	uint64_t	trailing_bytes;	/* bytes after signed_end (the whole file
+								 * when the ranges are unusable) */
 
 	const uint8_t *contents;	/* the CMS DER (owned by the report) */
 	size_t		contents_len;	/* DER length from the outer ASN.1 header */

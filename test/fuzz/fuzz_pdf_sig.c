@@ -33,10 +33,13 @@ check_signature(const PdfSigReport *r, const PdfSignature *s, size_t len)
 			abort();
 		if (s->coverage == PDF_COVERAGE_ENTIRE_FILE && s->signed_end != len)
 			abort();
+		if (s->signed_end + s->trailing_bytes != len)
+			abort();
 		if (s->revision < 1 || s->revision > r->revision_count + 1)
 			abort();
 	}
-	else if (s->klass != PDF_SIG_MALFORMED || s->coverage != PDF_COVERAGE_UNCLEAR)
+	else if (s->klass != PDF_SIG_MALFORMED || s->coverage != PDF_COVERAGE_UNCLEAR ||
+			 s->trailing_bytes != len)
 		abort();
 	if (s->contents != NULL && s->contents_len > s->contents_padded_len)
 		abort();

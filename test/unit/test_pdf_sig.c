@@ -417,6 +417,7 @@ test_fixture_details(void **state)
 	assert_int_equal(s->subfilter_kind, PDF_SUBFILTER_PKCS7_DETACHED);
 	assert_int_equal(r->revision_count, 2);
 	assert_int_equal(r->unsigned_trailing_bytes, 0);
+	assert_int_equal(s->trailing_bytes, 0);
 	assert_true(r->last_covers_file);
 	/* the DER is shorter than the zero-padded string and starts a SEQUENCE */
 	assert_true(s->contents_len < s->contents_padded_len);
@@ -439,6 +440,7 @@ test_fixture_details(void **state)
 	assert_int_equal(r->revision_count, 3);
 	assert_int_equal(r->signatures[0].revision, 2);
 	assert_int_equal(r->unsigned_trailing_bytes, 1182);
+	assert_int_equal(r->signatures[0].trailing_bytes, 1182);
 	assert_false(r->last_covers_file);
 	assert_true(has_finding(&r->signatures[0], "page content"));
 	pdf_sig_report_free(r);
