@@ -229,13 +229,14 @@ key_in(const char *key, const char *const *names)
 	return false;
 }
 
-/*
- * Call judge(st, key, old_value, new_value, ctx) for each key whose value
- * differs between dictionaries o (old document) and n (new document).
- */
+/* Judges one changed key: old and new values (null when absent). */
 typedef void (*KeyJudge) (DiffState *st, int id, const char *key,
 						  qpdf_oh ov, qpdf_oh nv, void *ctx);
 
+/*
+ * Call judge(st, id, key, old_value, new_value, ctx) for each key whose
+ * value differs between dictionaries o (old document) and n (new document).
+ */
 static void
 diff_dicts(DiffState *st, int id, qpdf_oh o, qpdf_oh n, KeyJudge judge, void *ctx)
 {

@@ -31,6 +31,7 @@ pdf_get(qpdf_data q, qpdf_oh d, const char *key)
 	return qpdf_oh_new_null(q);
 }
 
+/* Whether dictionary (or stream dictionary) d has key; false otherwise. */
 static inline bool
 pdf_has(qpdf_data q, qpdf_oh d, const char *key)
 {

@@ -61,7 +61,7 @@ pdf_close(qpdf_data *q)
 	qpdf_cleanup(q);
 }
 
-/* Lower-case names of the enums. */
+/* Lower-case name of a class: ok, attack, malformed. */
 const char *
 pdf_sig_class_name(PdfSigClass c)
 {
@@ -77,6 +77,7 @@ pdf_sig_class_name(PdfSigClass c)
 	return "?";
 }
 
+/* Lower-case name of a coverage: entire_file, entire_revision, unclear. */
 const char *
 pdf_sig_coverage_name(PdfSigCoverage c)
 {
@@ -92,6 +93,7 @@ pdf_sig_coverage_name(PdfSigCoverage c)
 	return "?";
 }
 
+/* Lower-case name of a modification level: none ... other. */
 const char *
 pdf_mod_level_name(PdfModLevel m)
 {
