@@ -178,6 +178,8 @@ pdf_bytes_check_ranges(const int64_t *br, int count, size_t len,
 			WHY("The /ByteRange has a negative number.");
 	if (br[0] != 0)
 		WHY("The /ByteRange does not start at offset 0.");
+	if (br[1] == 0)
+		WHY("The first range of the /ByteRange is empty.");
 	if ((uint64_t) br[1] > len || (uint64_t) br[2] > len || (uint64_t) br[3] > len)
 		WHY("The /ByteRange points past the end of the file.");
 	if (br[2] < br[0] + br[1])

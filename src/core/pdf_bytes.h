@@ -44,7 +44,7 @@ extern int	pdf_bytes_revisions(const uint8_t *pdf, size_t len,
 
 /*
  * Check the four /ByteRange numbers against a file of len bytes: the first
- * range starts at 0, the second starts after the first ends (with room for
+ * range starts at 0 and is not empty, the second starts after the first ends (with room for
  * a gap of at least "<>") and ends inside the file.  On failure, writes an
  * English sentence into why and returns false.
  */

@@ -162,6 +162,7 @@ test_ranges(void **state)
 		{{0, 100, 0, 0}, 2, false, "2 numbers"},
 		{{0, 100, 200, 800}, 6, false, "6 numbers"},
 		{{1, 100, 200, 799}, 4, false, "start at offset 0"},
+		{{0, 0, 200, 800}, 4, false, "empty"},
 		{{0, -1, 200, 800}, 4, false, "negative"},
 		{{0, 100, 50, 950}, 4, false, "overlap"},
 		{{0, 100, 101, 899}, 4, false, "no room"},
