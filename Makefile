@@ -24,7 +24,7 @@ OBJS       = $(CORE_SRCS:.c=.o) $(PG_SRCS:.c=.o)
 PG_CPPFLAGS = -Isrc/core -Isrc/pg
 PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
               -Wno-sign-compare
-CORE_LIBS   = -lcrypto
+CORE_LIBS   = -lcrypto -lqpdf
 SHLIB_LINK  = $(CORE_LIBS)
 
 # The install script of the current version is assembled from its parts;
