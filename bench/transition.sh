@@ -70,34 +70,57 @@ SQL
 
 # ---- build: N dossiers registered and received through the function ------
 # Codes are given (G01-261101-<1000000 + id>) so that the pgbench scripts can
-# compute them from an integer; JOBS sessions register in parallel, in
-# transactions of at most 50,000 dossiers.
+# compute them from an integer; JOBS sessions work in parallel, in
+# transactions of at most 50,000 dossiers.  Then a third of the dossiers are
+# started (4) and another third started and sent back for a supplement (5),
+# so that the runs take the three steps of the cycle about equally often.
+
+# run a statement over ids lo..hi in JOBS parallel sessions, 50,000 ids per
+# transaction; @LO@ and @HI@ in the statement are the bounds of a batch
+parallel_batches() {
+  local sql=$1 per_job=$(( (N + JOBS - 1) / JOBS )) pids=() j
+  for ((j = 0; j < JOBS; j++)); do
+    (
+      lo=$(( j * per_job + 1 ))
+      hi=$(( (j + 1) * per_job )); [ "$hi" -gt "$N" ] && hi=$N
+      while [ "$lo" -le "$hi" ]; do
+        top=$(( lo + 49999 )); [ "$top" -gt "$hi" ] && top=$hi
+        local q=${sql//@LO@/$lo}
+        "${psql[@]}" "${db[@]}" -c "${q//@HI@/$top}" >/dev/null
+        lo=$(( top + 1 ))
+      done
+    ) &
+    pids+=($!)
+  done
+  for j in "${pids[@]}"; do wait "$j"; done
+}
+
 echo "== building $N dossiers with dossier.register_dossier(..., receive => true), $JOBS sessions"
 t0=$(date +%s%N)
-per_job=$(( (N + JOBS - 1) / JOBS ))
-pids=()
-for ((j = 0; j < JOBS; j++)); do
-  (
-    lo=$(( j * per_job + 1 ))
-    hi=$(( (j + 1) * per_job )); [ "$hi" -gt "$N" ] && hi=$N
-    while [ "$lo" -le "$hi" ]; do
-      top=$(( lo + 49999 )); [ "$top" -gt "$hi" ] && top=$hi
-      "${psql[@]}" "${db[@]}" -c "SELECT count(dossier.register_dossier('9.990001', 'G01',
-          owner_citizen => '048090001234', channel => 'direct',
-          code => ('G01-261101-' || (1000000 + i))::dossier.dossier_code,
-          receive => true))
-        FROM generate_series($lo, $top) i" >/dev/null
-      lo=$(( top + 1 ))
-    done
-  ) &
-  pids+=($!)
-done
-for p in "${pids[@]}"; do wait "$p"; done
+parallel_batches "SELECT count(dossier.register_dossier('9.990001', 'G01',
+    owner_citizen => '048090001234', channel => 'direct',
+    code => ('G01-261101-' || (1000000 + i))::dossier.dossier_code,
+    receive => true))
+  FROM generate_series(@LO@, @HI@) i"
 build_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 events=$("${psql[@]}" "${db[@]}" -Atc "SELECT count(*) FROM dossier.dossier_event")
 printf '   %d dossiers, %d history rows in %d.%01d s (%.0f µs per dossier, %.0f µs per event, wall clock over %d sessions)\n' \
   "$N" "$events" $((build_ms / 1000)) $((build_ms % 1000 / 100)) \
   "$(echo "$build_ms * 1000 / $N" | bc -l)" "$(echo "$build_ms * 1000 / $events" | bc -l)" "$JOBS"
+
+echo "== mixing the states with dossier.transition: 2/3 start_processing, then 1/3 request_supplement"
+t0=$(date +%s%N)
+parallel_batches "SELECT count(dossier.transition(('G01-261101-' || (1000000 + i))::dossier.dossier_code,
+    'start_processing'))
+  FROM generate_series(@LO@, @HI@) i WHERE i % 3 <> 0"
+parallel_batches "SELECT count(dossier.transition(('G01-261101-' || (1000000 + i))::dossier.dossier_code,
+    'request_supplement'))
+  FROM generate_series(@LO@, @HI@) i WHERE i % 3 = 2"
+mix_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+moved=$(( $("${psql[@]}" "${db[@]}" -Atc "SELECT count(*) FROM dossier.dossier_event") - events ))
+printf '   %d transitions in %d.%01d s (%.0f µs per transition, wall clock over %d sessions)\n' \
+  "$moved" $((mix_ms / 1000)) $((mix_ms % 1000 / 100)) "$(echo "$mix_ms * 1000 / $moved" | bc -l)" "$JOBS"
+"${psql[@]}" "${db[@]}" -P footer=off -c "SELECT status, count(*) AS dossiers FROM dossier.dossier GROUP BY 1 ORDER BY 1"
 
 # ---- the baseline's own copy: same columns and indexes, no guard ----------
 echo "== copying the data into schema plain (same columns, indexes and foreign keys, no triggers)"
@@ -230,6 +253,7 @@ run() {
   sed -n 's/^tps = \([0-9.]*\) (without initial connection time)$/\1/p' <<<"$out"
 }
 
+runs_from=$("${psql[@]}" "${db[@]}" -Atc "SELECT now()")
 echo "== pgbench -M prepared -T $DURATION, plain SQL then dossier.transition at each client count"
 declare -A tps
 for c in $CLIENTS; do
@@ -247,6 +271,15 @@ SELECT 'dossier' AS side, (SELECT count(*) FROM dossier.dossier_event) AS histor
 UNION ALL
 SELECT 'plain', (SELECT count(*) FROM plain.dossier_event), (SELECT count(*) FROM plain.outbox),
        (SELECT sum(events) FROM plain.dossier)"
+
+# which steps of the cycle the runs took
+"${psql[@]}" "${db[@]}" -P footer=off -c "
+SELECT action, count(*) FILTER (WHERE side = 'dossier') AS dossier,
+       count(*) FILTER (WHERE side = 'plain') AS plain
+FROM (SELECT 'dossier' AS side, action FROM dossier.dossier_event WHERE recorded_at >= '$runs_from'
+      UNION ALL
+      SELECT 'plain', action FROM plain.dossier_event WHERE recorded_at >= '$runs_from') e
+GROUP BY action ORDER BY action"
 
 echo
 echo "== results (N=$N, ${DURATION} s per run, $(nproc) cores)"
