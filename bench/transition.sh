@@ -4,13 +4,16 @@
 #
 # Self-contained (scripts/bench.sh runs only bench/*.sql): installs, starts a
 # throwaway server as scripts/bench.sh does, builds N dossiers through
-# dossier.register_dossier, copies them into plain tables with the same
+# dossier.register_dossier and dossier.transition (a third in each state of
+# the cycle below; both phases timed), copies them into plain tables with the same
 # columns and indexes but no guard triggers, then runs pgbench -M prepared
 # for DURATION seconds at each client count of CLIENTS, the plain-SQL script
 # first, then the function, and prints the TPS of each and the ratio.
 #
 #   bench/transition.sh                       # N=1000000 DURATION=60 CLIENTS="4 16"
 #   N=100000 DURATION=30 bench/transition.sh  # quicker
+#   PG_BINDIR=/opt/pgC/usr/lib/postgresql/15/bin SKIP_BUILD=1 bench/transition.sh
+#                                             # a private PostgreSQL tree, already installed
 #
 # Every transaction picks a random dossier and takes the legal next step of
 # the cycle received (2) -start_processing-> processing (4)
