@@ -45,8 +45,11 @@ SELECT register_dossier('9.960001', 'G96', owner_citizen => '001099000041', chan
 -- unknown procedure and agency
 SELECT register_dossier('9.969999', 'G96', owner_citizen => '001099000041');
 SELECT register_dossier('9.960001', 'G97', owner_citizen => '001099000041');
--- a code given twice
+-- a code given twice, also twice in one statement
 SELECT register_dossier('9.960001', 'G96', owner_citizen => '001099000041', code => :'c');
+SELECT register_dossier('9.960001', 'G96', owner_citizen => '001099000041', code => 'G96-260511-0777',
+                        at => '2026-05-11 08:00')
+FROM generate_series(1, 2);
 -- timestamps before the last event, in the future, infinite
 SELECT transition(:'c', 'start_processing', at => '2026-05-11 07:59');
 \set VERBOSITY sqlstate

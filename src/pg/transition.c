@@ -1107,6 +1107,7 @@ dossier_register(PG_FUNCTION_ARGS)
 	char	   *channel;
 	TimestampTz at;
 	bool		receive = !PG_ARGISNULL(9) && PG_GETARG_BOOL(9);
+	MemoryContext caller_cxt;
 
 	require_arg(fcinfo, 0, "procedure", "Pass the code of the procedure (mã TTHC) the dossier is filed for.");
 	require_arg(fcinfo, 1, "agency", "Pass the code of the receiving agency.");
@@ -1178,7 +1179,8 @@ dossier_register(PG_FUNCTION_ARGS)
 
 		code = PG_GETARG_DATUM(7);
 		args[0] = code;
-		if (SPI_execute_plan(exists_plan, args, NULL, true, 1) != SPI_OK_SELECT)
+		/* not read-only: see a dossier an earlier call of this statement made */
+		if (SPI_execute_plan(exists_plan, args, NULL, false, 1) != SPI_OK_SELECT)
 			elog(ERROR, "cannot read dossier.dossier");
 		if (SPI_processed > 0)
 		{
@@ -1213,6 +1215,7 @@ dossier_register(PG_FUNCTION_ARGS)
 	row.updated_at = at;
 	memset(row.head, 0, HISTORY_HASH_LEN);
 
+	caller_cxt = CurrentMemoryContext;
 	PG_TRY();
 	{
 		Datum		v[12];
@@ -1242,11 +1245,28 @@ dossier_register(PG_FUNCTION_ARGS)
 		if (SPI_execute_plan(insert_plan, v, n, false, 0) != SPI_OK_INSERT)
 			elog(ERROR, "cannot insert dossier %s", row.code_text);
 	}
-	PG_FINALLY();
+	PG_CATCH();
 	{
+		ErrorData  *edata;
+
 		guard_close();
+		MemoryContextSwitchTo(caller_cxt);
+		edata = CopyErrorData();
+		if (edata->sqlerrcode != ERRCODE_UNIQUE_VIOLATION)
+		{
+			FreeErrorData(edata);
+			PG_RE_THROW();
+		}
+		/* a concurrent registration of the same code committed first */
+		FlushErrorState();
+		ereport(ERROR,
+				(errcode(ERRCODE_DOSSIER_EXISTS),
+				 errmsg("dossier %s already exists", row.code_text),
+				 errdetail("Another session registered a dossier with this code at the same time."),
+				 errhint("Omit code to allocate the next one with dossier.next_dossier_code.")));
 	}
 	PG_END_TRY();
+	guard_close();
 
 	if (receive)
 	{
