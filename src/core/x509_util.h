@@ -3,8 +3,8 @@
  *	  Internal helpers of the X.509 files: the trust store's layout, the
  *	  hints of the loaders, name printing, ASN.1 times and message lists.
  *
- * Not part of the API (that is x509_verify.h): only src/core/x509_*.c include
- * this, and only what more than one of them needs is declared here; helpers
+ * Not part of the API (that is x509_verify.h): only src/core/x509_*.c and
+ * cms_verify.c (for the store's pool and ASN.1 times) include this, and only what more than one of them needs is declared here; helpers
  * one file needs stay static in that file.  No PostgreSQL header is included.
  */
 #ifndef DOSSIER_X509_UTIL_H

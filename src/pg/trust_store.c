@@ -35,6 +35,7 @@
 #include "utils/timestamp.h"
 
 #include "dossier.h"
+#include "trust_store.h"
 #include "x509_verify.h"
 
 #define ERRCODE_MALFORMED_CERTIFICATE	MAKE_SQLSTATE('V','N','3','0','1')
@@ -683,4 +684,27 @@ trust_store_changed(PG_FUNCTION_ARGS)
 		elog(ERROR, "trust_store_changed: not called as a trigger");
 	CacheInvalidateRelcache(td->tg_relation);
 	PG_RETURN_POINTER(NULL);
+}
+
+/* ---- for the other signature glue (trust_store.h) ----------------------- */
+
+/* The cached store (see get_store). */
+X509vStore *
+trust_store_get(void)
+{
+	return get_store();
+}
+
+/* utf8_text, for signature.c. */
+Datum
+trust_utf8_text(const char *s, bool *isnull)
+{
+	return utf8_text(s, isnull);
+}
+
+/* text_array, for signature.c. */
+Datum
+trust_text_array(char *const *items, int n)
+{
+	return text_array(items, n);
 }
