@@ -210,8 +210,13 @@ typedef struct X509vVerdict
 
 /*
  * Validate leaf at opts->at against st, with extra (may be NULL) as more
- * untrusted intermediates.  Always fills *out (free with x509v_verdict_free);
- * false only when out of memory.
+ * untrusted intermediates.  Revocation: for every certificate below the
+ * anchor, the CRLs of st and its OCSP responses (verified with
+ * OCSP_basic_verify at opts->at); a usable source saying revoked wins, then
+ * one saying good; a stored response that names the certificate but cannot
+ * be relied on is TRY_LATER even when revocation is not required (see
+ * docs/reference/trust_store.md).  Always fills *out (free with
+ * x509v_verdict_free); false only when out of memory.
  */
 extern bool x509v_verify(X509vStore *st, X509 *leaf, STACK_OF(X509) *extra,
 						 const X509vOptions *opts, X509vVerdict *out);
