@@ -221,11 +221,23 @@ claimed_time(CMS_SignerInfo *si, SigVerdict *v)
 
 /* Integrity: messageDigest and signature over the signed attributes. */
 static void
-check_with_attributes(CMS_SignerInfo *si, X509 *signer, const unsigned char *digest,
-					  unsigned int dlen, const char *mdname, SigVerdict *v)
+check_with_attributes(CMS_ContentInfo *cms, CMS_SignerInfo *si, X509 *signer,
+					  const unsigned char *digest, unsigned int dlen,
+					  const char *mdname, SigVerdict *v)
 {
 	ASN1_OCTET_STRING *md_attr = CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(NID_pkcs9_messageDigest),
 															 -3, V_ASN1_OCTET_STRING);
+	ASN1_OBJECT *ct_attr = CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(NID_pkcs9_contentType),
+													   -3, V_ASN1_OBJECT);
+	const ASN1_OBJECT *ect = CMS_get0_eContentType(cms);
+
+	/* RFC 5652 5.3: with signed attributes, contentType is mandatory */
+	if (ct_attr == NULL)
+		sigv_add_finding(v, SIGW_MALFORMED, SIGS_FORMAT_FAILURE,
+						 "the signed attributes have no contentType attribute");
+	else if (ect == NULL || OBJ_cmp(ct_attr, ect) != 0)
+		sigv_add_finding(v, SIGW_MALFORMED, SIGS_FORMAT_FAILURE,
+						 "the signed contentType attribute differs from the encapsulated content type");
 
 	if (md_attr == NULL)
 	{
@@ -477,7 +489,7 @@ cmsv_verify(X509vStore *st, const CmsvInput *in, const SigStructure *structure,
 	/* integrity */
 	if (CMS_signed_get_attr_count(si) > 0)
 	{
-		check_with_attributes(si, signer, have_digest ? digest : NULL, dlen, mdname, out);
+		check_with_attributes(cms, si, signer, have_digest ? digest : NULL, dlen, mdname, out);
 		claimed_time(si, out);
 	}
 	else if (md != NULL)

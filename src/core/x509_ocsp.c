@@ -309,10 +309,10 @@ x509v_ocsp_info_free(X509vOcspInfo *info)
 
 /* Record why a matching response cannot be used (the first reason wins). */
 static void
-unusable(X509uOcspResult *out, const char *fmt, const char *arg)
+unusable(X509uOcspResult *out, const char *msg)
 {
 	if (out->msg[0] == '\0')
-		snprintf(out->msg, sizeof(out->msg), fmt, arg);
+		snprintf(out->msg, sizeof(out->msg), "%s", msg);
 }
 
 /* Verify a basic response at `at`: signature, responder chain, delegation. */
@@ -373,7 +373,7 @@ x509u_ocsp_check(X509vStore *st, X509 *cert, X509 *issuer,
 			int			reason = -1,
 						status;
 			int64_t		tu;
-			char		when[40];
+			char		msg[400];
 
 			OCSP_id_get0_info(&nh, &alg, &kh, &sn, (OCSP_CERTID *) OCSP_SINGLERESP_get0_id(single));
 			if (sn == NULL || serial == NULL || ASN1_INTEGER_cmp(sn, serial) != 0)
@@ -382,7 +382,7 @@ x509u_ocsp_check(X509vStore *st, X509 *cert, X509 *issuer,
 			if (md == NULL)
 			{
 				matched = true;
-				unusable(out, "an OCSP response for the certificate's serial number uses an unknown hash algorithm%s", "");
+				unusable(out, "an OCSP response for the certificate's serial number uses an unknown hash algorithm");
 				continue;
 			}
 			mine = OCSP_cert_to_id(md, cert, issuer);
@@ -400,38 +400,43 @@ x509u_ocsp_check(X509vStore *st, X509 *cert, X509 *issuer,
 			matched = true;
 			if (!name_ok)
 			{
-				unusable(out, "the OCSP response for this serial number has an issuer name hash that does not match the issuer%s", "");
+				unusable(out, "the OCSP response for this serial number has an issuer name hash that does not match the issuer");
 				continue;
 			}
 			if (!key_ok)
 			{
-				unusable(out, "the OCSP response for this serial number has an issuer key hash that does not match the issuer%s", "");
+				unusable(out, "the OCSP response for this serial number has an issuer key hash that does not match the issuer");
 				continue;
 			}
 			if (verified < 0)
 				verified = verify_response(st, bs, untrusted, at, why, sizeof(why));
 			if (!verified)
 			{
-				unusable(out, "the OCSP response cannot be verified: %s", why);
+				snprintf(msg, sizeof(msg), "the OCSP response cannot be verified: %s", why);
+				unusable(out, msg);
 				continue;
 			}
 			status = OCSP_single_get0_status(single, &reason, &rev, &thisupd, &nextupd);
 			tu = x509u_asn1_time_unix(thisupd);
 			if (tu > at + OCSP_SKEW)
 			{
-				snprintf(when, sizeof(when), "%lld", (long long) tu);
-				unusable(out, "the OCSP response's thisUpdate (Unix time %s) is after the validation time", when);
+				snprintf(msg, sizeof(msg),
+						 "the OCSP response's thisUpdate (Unix time %lld) is after the validation time",
+						 (long long) tu);
+				unusable(out, msg);
 				continue;
 			}
 			if (nextupd && at > x509u_asn1_time_unix(nextupd) + OCSP_SKEW)
 			{
-				snprintf(when, sizeof(when), "%lld", (long long) x509u_asn1_time_unix(nextupd));
-				unusable(out, "the OCSP response is stale: its nextUpdate (Unix time %s) is before the validation time", when);
+				snprintf(msg, sizeof(msg),
+						 "the OCSP response is stale: its nextUpdate (Unix time %lld) is before the validation time",
+						 (long long) x509u_asn1_time_unix(nextupd));
+				unusable(out, msg);
 				continue;
 			}
 			if (nextupd == NULL && at > tu + OCSP_NO_NEXT_UPDATE_LIFETIME)
 			{
-				unusable(out, "the OCSP response has no nextUpdate and is more than a day older than the validation time%s", "");
+				unusable(out, "the OCSP response has no nextUpdate and is more than a day older than the validation time");
 				continue;
 			}
 			if (status == V_OCSP_CERTSTATUS_GOOD)
@@ -446,7 +451,7 @@ x509u_ocsp_check(X509vStore *st, X509 *cert, X509 *issuer,
 				revoked = true;
 			}
 			else
-				unusable(out, "the OCSP responder does not know the certificate (status unknown)%s", "");
+				unusable(out, "the OCSP responder does not know the certificate (status unknown)");
 		}
 	}
 	ERR_clear_error();
