@@ -52,6 +52,7 @@ INSERT INTO cms_expect VALUES
   ('sig_rsa1024',            'content', '2030-06-01', 'untrusted', 'CRYPTO_CONSTRAINTS_FAILURE'),
   ('sig_sha1_cert',          'content', '2030-06-01', 'untrusted', 'CRYPTO_CONSTRAINTS_FAILURE'),
   ('sig_sha1_digest',        'content', '2030-06-01', 'untrusted', 'CRYPTO_CONSTRAINTS_FAILURE'),
+  ('sig_md5_digest',         'content', '2030-06-01', 'untrusted', 'CRYPTO_CONSTRAINTS_FAILURE'),
   ('sig_no_certs',           'content', '2030-06-01', 'untrusted', 'NO_SIGNING_CERTIFICATE_FOUND'),
   ('sig_two_signers',        'content', '2030-06-01', 'malformed', 'FORMAT_FAILURE'),
   ('sig_embedded',           'content', '2030-06-01', 'malformed', 'FORMAT_FAILURE'),
@@ -88,7 +89,7 @@ FROM cms_result;
 -- the messages of a few failures
 SELECT sig, e AS error FROM cms_result, unnest(errors) e
 WHERE sig IN ('sig_two_signers', 'sig_embedded', 'sig_embedded_ber', 'sig_no_certs',
-              'sig_sha1_digest', 'sig_encipher_only', 'sig_ocsp_revoked')
+              'sig_sha1_digest', 'sig_md5_digest', 'sig_encipher_only', 'sig_ocsp_revoked')
 ORDER BY sig, e;
 
 -- the content changed after signing: tampered, whatever the form
@@ -106,9 +107,16 @@ FROM unnest(ARRAY['sig_valid', 'sig_valid_noattr']) s,
                                 from length(d.d) for 1),
                         '2030-06-01') v
 ORDER BY s;
--- tampered outranks every trust problem: the precedence in one case
-SELECT verdict, sub_indication, cardinality(errors) > 1 AS more_findings
-FROM dossier.verify_cms(pg_temp.g('content_tampered'), pg_temp.g('sig_rsa1024'), '2030-06-01');
+-- the precedence, case by case: tampered outranks every trust problem;
+-- in 2050 (after every notAfter and every CRL's nextUpdate) expired
+-- outranks the wrong key usage and the stale CRL
+SELECT c, s AS sig, at, v.verdict, v.sub_indication, cardinality(v.errors) > 1 AS more_findings
+FROM (VALUES ('content_tampered', 'sig_rsa1024', '2030-06-01'::timestamptz),
+             ('content_tampered', 'sig_revoked', '2030-06-01'),
+             ('content_tampered', 'sig_rogue', '2030-06-01'),
+             ('content', 'sig_encipher_only', '2050-01-01')) t(c, s, at),
+     dossier.verify_cms(pg_temp.g(t.c), pg_temp.g(t.s), t.at) v
+ORDER BY 1, 2;
 
 -- unreadable signatures are verdicts, not errors
 SELECT label, v.verdict, v.sub_indication, v.errors
