@@ -54,6 +54,15 @@ x509v_digest_too_weak(int md_nid, int64_t at)
 
 /* ---- validation --------------------------------------------------------- */
 
+/* Source, time and reason of one revocation. */
+typedef struct RevEntry
+{
+	const char *source;			/* "crl" or "ocsp"; NULL while none */
+	bool		has_time;
+	int64_t		time;
+	const char *reason;
+} RevEntry;
+
 typedef struct VerifyState
 {
 	X509vVerdict *out;
@@ -61,8 +70,9 @@ typedef struct VerifyState
 	unsigned	found;			/* bit per X509vSub */
 	uint32_t	revoked_depths; /* bit per depth (capped at 31) */
 	uint32_t	crl_problem_depths; /* depths whose CRL could not be used */
-	X509vVerdict revocation;	/* source, time and reason of the first
-								 * revocation */
+	RevEntry	crl_entry[32];	/* time and reason of each depth's CRL entry */
+	RevEntry	revocation;		/* the lowest revoked depth's, set by
+								 * resolve_revocation */
 	bool		rev_unknown;	/* a revocation status below the anchor is
 								 * unknown */
 	const char *leaf_source;	/* what decided the leaf's status */
@@ -85,7 +95,7 @@ describe(char *buf, size_t size, int depth, X509 *cert, const char *what)
 
 /* Record revocation time and reason of cert from the CRL being checked. */
 static void
-record_revocation(X509_STORE_CTX *ctx, X509 *cert, X509vVerdict *out)
+record_revocation(X509_STORE_CTX *ctx, X509 *cert, RevEntry *out)
 {
 	X509_CRL   *crl = X509_STORE_CTX_get0_current_crl(ctx);
 	X509_REVOKED *rev = NULL;
@@ -95,12 +105,12 @@ record_revocation(X509_STORE_CTX *ctx, X509 *cert, X509vVerdict *out)
 		int			crit = -1;
 		ASN1_ENUMERATED *r = X509_REVOKED_get_ext_d2i(rev, NID_crl_reason, &crit, NULL);
 
-		out->revocation_reason = "unspecified";	/* no reasonCode extension */
-		out->has_revocation_time = true;
-		out->revocation_time = x509u_asn1_time_unix(X509_REVOKED_get0_revocationDate(rev));
+		out->reason = "unspecified";	/* no reasonCode extension */
+		out->has_time = true;
+		out->time = x509u_asn1_time_unix(X509_REVOKED_get0_revocationDate(rev));
 		if (r)
 		{
-			out->revocation_reason = x509u_reason_name(ASN1_ENUMERATED_get(r));
+			out->reason = x509u_reason_name(ASN1_ENUMERATED_get(r));
 			ASN1_ENUMERATED_free(r);
 		}
 	}
@@ -162,11 +172,7 @@ verify_cb(int ok, X509_STORE_CTX *ctx)
 		if (vs->revoked_msg[bit] == NULL)
 		{
 			vs->revoked_msg[bit] = strdup(msg);
-			if (vs->revoked_depths == 0)
-				{
-				record_revocation(ctx, cur, &vs->revocation);
-				vs->revocation.revocation_source = "crl";
-			}
+			record_revocation(ctx, cur, &vs->crl_entry[bit]);
 			vs->revoked_depths |= DEPTH_BIT(depth);
 		}
 		return 1;
@@ -335,6 +341,12 @@ resolve_revocation(X509vStore *st, STACK_OF(X509) *chain, bool anchored,
 
 		if (crl_revoked && !crl_problem)
 		{
+			if (vs->revocation.source == NULL)
+			{
+				/* the lowest revoked depth reports source, time and reason */
+				vs->revocation = vs->crl_entry[d];
+				vs->revocation.source = "crl";
+			}
 			vs->found |= 1u << X509V_SUB_REVOKED;
 			x509u_add_message(out->errors, &out->n_errors,
 							  vs->revoked_msg[d] ? vs->revoked_msg[d] : "revoked");
@@ -348,23 +360,12 @@ resolve_revocation(X509vStore *st, STACK_OF(X509) *chain, bool anchored,
 			describe(msg, sizeof(msg), d, x, "certificate revoked (OCSP)");
 			vs->found |= 1u << X509V_SUB_REVOKED;
 			x509u_add_message(out->errors, &out->n_errors, msg);
-			if (vs->revoked_depths == 0 || !vs->revocation.revocation_source ||
-				strcmp(vs->revocation.revocation_source, "ocsp") != 0)
+			if (vs->revocation.source == NULL)
 			{
-				/* the lowest revoked depth reports the time and the reason */
-				bool		lower_crl = false;
-
-				for (int e = 0; e < d; e++)
-					if ((vs->revoked_depths & (1u << e)) &&
-						!(vs->crl_problem_depths & (1u << e)))
-						lower_crl = true;
-				if (!lower_crl)
-				{
-					vs->revocation.revocation_source = "ocsp";
-					vs->revocation.has_revocation_time = true;
-					vs->revocation.revocation_time = oc.revocation_time;
-					vs->revocation.revocation_reason = oc.revocation_reason;
-				}
+				vs->revocation.source = "ocsp";
+				vs->revocation.has_time = true;
+				vs->revocation.time = oc.revocation_time;
+				vs->revocation.reason = oc.revocation_reason;
 			}
 			vs->revoked_depths |= bit;
 			vs->crl_problem_depths &= ~bit;
@@ -533,10 +534,10 @@ x509v_verify(X509vStore *st, X509 *leaf, STACK_OF(X509) *extra,
 	if (vs.revoked_depths)
 	{
 		out->revocation_status = "revoked";
-		out->revocation_source = vs.revocation.revocation_source;
-		out->has_revocation_time = vs.revocation.has_revocation_time;
-		out->revocation_time = vs.revocation.revocation_time;
-		out->revocation_reason = vs.revocation.revocation_reason;
+		out->revocation_source = vs.revocation.source;
+		out->has_revocation_time = vs.revocation.has_time;
+		out->revocation_time = vs.revocation.time;
+		out->revocation_reason = vs.revocation.reason;
 	}
 	else if (!anchored)
 		out->revocation_status = "not_checked";
