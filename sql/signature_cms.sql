@@ -3,7 +3,8 @@
 -- CA and leaves of every kind, validated at the fixed instant 2030-06-01
 -- (inside every CRL's window, so the result never depends on the day the
 -- test runs); the leaf revoked only in OCSP is validated just after its
--- response's thisUpdate (openssl ocsp dates a response now).  Every
+-- response's thisUpdate (openssl ocsp dates a response now, so no other
+-- validation relies on a response).  Every
 -- signature gets its expected verdict and sub-indication, and the content
 -- changed after signing, a changed signature value, truncated and foreign
 -- blobs are checked too.  Keys are fresh each run, so only verdicts,
@@ -124,7 +125,7 @@ FROM (VALUES ('empty', '\x'::bytea),
              ('truncated', substring(pg_temp.g('sig_valid') FROM 1 FOR 200)),
              ('trailing byte', pg_temp.g('sig_valid') || '\x00'::bytea),
              ('a certificate', pg_temp.g('valid')),
-             ('an OCSP response', pg_temp.g('valid_ocsp'))) t(label, sig),
+             ('an OCSP response', pg_temp.g('ocsp_revoked_ocsp'))) t(label, sig),
      dossier.verify_cms(pg_temp.g('content'), t.sig, '2030-06-01') v
 ORDER BY label;
 
