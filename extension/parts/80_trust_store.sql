@@ -1,5 +1,5 @@
--- Trust store: anchors, intermediates and CRLs in tables, certificate and
--- CRL inspection, and certificate path validation with OpenSSL
+-- Trust store: anchors, intermediates, CRLs and OCSP responses in tables,
+-- certificate, CRL and OCSP response inspection, and certificate path validation with OpenSSL
 -- (docs/reference/trust_store.md).
 
 CREATE TYPE dossier.certificate_info AS (
@@ -33,6 +33,27 @@ CREATE TYPE dossier.crl_info AS (
 );
 COMMENT ON TYPE dossier.crl_info IS
   'What dossier.inspect_crl shows of an X.509 CRL, with its DER encoding';
+
+CREATE TYPE dossier.ocsp_response_info AS (
+  der bytea,
+  responder_id text,
+  produced_at timestamptz,
+  signature_algorithm text,
+  cert_count integer,
+  cert_serial text[],
+  cert_status text[],
+  this_update timestamptz[],
+  next_update timestamptz[],
+  revocation_time timestamptz[],
+  revocation_reason text[],
+  hash_algorithm text[],
+  issuer_name_hash text[],
+  issuer_key_hash text[],
+  sha256_fingerprint text,
+  response_count integer
+);
+COMMENT ON TYPE dossier.ocsp_response_info IS
+  'What dossier.inspect_ocsp_response shows of an OCSP response: responder, producedAt, and per SingleResponse (array element i) the CertID, status and times';
 
 CREATE TYPE dossier.certificate_verdict AS (
   indication text,
@@ -74,7 +95,13 @@ CREATE FUNCTION dossier.inspect_crl(pem_or_der bytea) RETURNS dossier.crl_info
 COMMENT ON FUNCTION dossier.inspect_crl(bytea) IS
   'DER, issuer, thisUpdate, nextUpdate, entry count and SHA-256 fingerprint of a CRL; VN302 if unreadable';
 
--- The three tables keep the DER as given (normalised from PEM) and columns
+CREATE FUNCTION dossier.inspect_ocsp_response(der bytea) RETURNS dossier.ocsp_response_info
+  AS 'MODULE_PATHNAME', 'inspect_ocsp_response'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION dossier.inspect_ocsp_response(bytea) IS
+  'Responder id, producedAt, signature algorithm, and per SingleResponse the serial, status, thisUpdate, nextUpdate and revocation of a DER OCSP response; VN303 if unreadable or not successful';
+
+-- The four tables keep the DER as given (normalised from PEM) and columns
 -- derived from it by a trigger, so they cannot disagree with the DER.
 
 CREATE TABLE dossier.trust_anchor (
@@ -108,6 +135,21 @@ CREATE TABLE dossier.trust_crl (
 COMMENT ON TABLE dossier.trust_crl IS
   'Certificate revocation lists; OpenSSL picks the applicable one for each certificate of a chain';
 
+CREATE TABLE dossier.trust_ocsp (
+  sha256_fingerprint text PRIMARY KEY,
+  der bytea NOT NULL,
+  responder_id text NOT NULL,
+  produced_at timestamptz NOT NULL,
+  cert_serial text[] NOT NULL,
+  cert_status text[] NOT NULL,
+  this_update timestamptz[] NOT NULL,
+  next_update timestamptz[] NOT NULL,
+  issuer_key_hash text[] NOT NULL,
+  loaded_at timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE dossier.trust_ocsp IS
+  'Stored OCSP responses (DER); verify_certificate uses one once OCSP_basic_verify accepts it against the anchors and the validation time lies in its window';
+
 CREATE INDEX ON dossier.trust_anchor (subject);
 CREATE INDEX ON dossier.trust_intermediate (subject);
 CREATE INDEX ON dossier.trust_crl (issuer);
@@ -115,6 +157,7 @@ CREATE INDEX ON dossier.trust_crl (issuer);
 SELECT pg_catalog.pg_extension_config_dump('dossier.trust_anchor', '');
 SELECT pg_catalog.pg_extension_config_dump('dossier.trust_intermediate', '');
 SELECT pg_catalog.pg_extension_config_dump('dossier.trust_crl', '');
+SELECT pg_catalog.pg_extension_config_dump('dossier.trust_ocsp', '');
 
 CREATE FUNCTION dossier.trust_certificate_fill() RETURNS trigger
   LANGUAGE plpgsql AS $$
@@ -154,6 +197,27 @@ $$;
 COMMENT ON FUNCTION dossier.trust_crl_fill() IS
   'Trigger: normalise der to DER and derive the other columns of a CRL row from it';
 
+CREATE FUNCTION dossier.trust_ocsp_fill() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+DECLARE
+  i dossier.ocsp_response_info;
+BEGIN
+  i := dossier.inspect_ocsp_response(NEW.der);
+  NEW.der := i.der;
+  NEW.sha256_fingerprint := i.sha256_fingerprint;
+  NEW.responder_id := i.responder_id;
+  NEW.produced_at := i.produced_at;
+  NEW.cert_serial := i.cert_serial;
+  NEW.cert_status := i.cert_status;
+  NEW.this_update := i.this_update;
+  NEW.next_update := i.next_update;
+  NEW.issuer_key_hash := i.issuer_key_hash;
+  RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION dossier.trust_ocsp_fill() IS
+  'Trigger: derive the columns of an OCSP response row from its DER';
+
 -- Triggers never run in parallel workers; RESTRICTED says it must run in the
 -- leader, which is where writes (and so invalidations) happen.
 CREATE FUNCTION dossier.trust_store_changed() RETURNS trigger
@@ -168,12 +232,16 @@ CREATE TRIGGER trust_intermediate_fill BEFORE INSERT OR UPDATE ON dossier.trust_
   FOR EACH ROW EXECUTE FUNCTION dossier.trust_certificate_fill();
 CREATE TRIGGER trust_crl_fill BEFORE INSERT OR UPDATE ON dossier.trust_crl
   FOR EACH ROW EXECUTE FUNCTION dossier.trust_crl_fill();
+CREATE TRIGGER trust_ocsp_fill BEFORE INSERT OR UPDATE ON dossier.trust_ocsp
+  FOR EACH ROW EXECUTE FUNCTION dossier.trust_ocsp_fill();
 CREATE TRIGGER trust_anchor_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
   ON dossier.trust_anchor FOR EACH STATEMENT EXECUTE FUNCTION dossier.trust_store_changed();
 CREATE TRIGGER trust_intermediate_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
   ON dossier.trust_intermediate FOR EACH STATEMENT EXECUTE FUNCTION dossier.trust_store_changed();
 CREATE TRIGGER trust_crl_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
   ON dossier.trust_crl FOR EACH STATEMENT EXECUTE FUNCTION dossier.trust_store_changed();
+CREATE TRIGGER trust_ocsp_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+  ON dossier.trust_ocsp FOR EACH STATEMENT EXECUTE FUNCTION dossier.trust_store_changed();
 
 CREATE FUNCTION dossier.load_certificate(pem_or_der bytea, as_anchor boolean DEFAULT false,
                                          note text DEFAULT NULL)
@@ -220,6 +288,23 @@ $$;
 COMMENT ON FUNCTION dossier.load_crl(bytea) IS
   'Store a PEM or DER CRL; returns its SHA-256 fingerprint; loading twice is a no-op';
 
+CREATE FUNCTION dossier.load_ocsp_response(der bytea) RETURNS text
+  LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE AS $$
+DECLARE
+  fp text;
+BEGIN
+  INSERT INTO dossier.trust_ocsp AS t (sha256_fingerprint, der, responder_id, produced_at,
+                                       cert_serial, cert_status, this_update, next_update,
+                                       issuer_key_hash)
+  VALUES ('', der, '', 'epoch', '{}', '{}', '{}', '{}', '{}')
+  ON CONFLICT (sha256_fingerprint) DO NOTHING
+  RETURNING t.sha256_fingerprint INTO fp;
+  RETURN coalesce(fp, (dossier.inspect_ocsp_response(der)).sha256_fingerprint);
+END
+$$;
+COMMENT ON FUNCTION dossier.load_ocsp_response(bytea) IS
+  'Store a DER OCSP response (successful status); returns its SHA-256 fingerprint; loading twice is a no-op';
+
 CREATE FUNCTION dossier.verify_certificate(
     cert bytea,
     at timestamptz DEFAULT now(),
@@ -233,4 +318,4 @@ CREATE FUNCTION dossier.verify_certificate(
   AS 'MODULE_PATHNAME', 'verify_certificate'
   LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION dossier.verify_certificate(bytea, timestamptz, bytea[], boolean, text[], boolean, boolean, boolean) IS
-  'Validate a certificate''s path to a stored trust anchor at a given time, with CRL revocation; returns a dossier.certificate_verdict';
+  'Validate a certificate''s path to a stored trust anchor at a given time, with CRL and stored OCSP revocation; returns a dossier.certificate_verdict';

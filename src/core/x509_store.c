@@ -1,6 +1,7 @@
 /*
  * x509_store.c
- *	  The trust store: anchors, a pool of untrusted intermediates, and CRLs.
+ *	  The trust store: anchors, a pool of untrusted intermediates, CRLs and
+ *	  OCSP responses.
  *
  * See x509_verify.h.  The store owns everything added to it; x509_verify.c
  * lends its contents to each validation (the layout is in x509_util.h).
@@ -35,7 +36,36 @@ bool
 x509v_store_add(X509vStore *st, X509vKind kind, const uint8_t *buf, size_t len,
 				ParseError *err)
 {
-	if (kind == X509V_CRL)
+	if (kind == X509V_OCSP)
+	{
+		OCSP_RESPONSE *resp = x509v_load_ocsp(buf, len, err);
+		OCSP_BASICRESP *bs;
+
+		if (resp == NULL)
+			return false;
+		bs = OCSP_response_get1_basic(resp);
+		OCSP_RESPONSE_free(resp);
+		if (bs != NULL && st->n_ocsp == st->cap_ocsp)
+		{
+			int			cap = st->cap_ocsp ? st->cap_ocsp * 2 : 16;
+			OCSP_BASICRESP **grown = realloc(st->ocsp, cap * sizeof(*grown));
+
+			if (grown)
+			{
+				st->ocsp = grown;
+				st->cap_ocsp = cap;
+			}
+		}
+		if (bs != NULL && st->n_ocsp < st->cap_ocsp)
+			st->ocsp[st->n_ocsp++] = bs;
+		else
+		{
+			OCSP_BASICRESP_free(bs);
+			ERR_clear_error();
+			return parse_error_set(err, OCSP_HINT, "Out of memory.");
+		}
+	}
+	else if (kind == X509V_CRL)
 	{
 		X509_CRL   *crl = x509v_load_crl(buf, len, err);
 
@@ -85,5 +115,8 @@ x509v_store_free(X509vStore *st)
 	X509_STORE_free(st->store);
 	sk_X509_pop_free(st->pool, X509_free);
 	sk_X509_CRL_pop_free(st->crls, X509_CRL_free);
+	for (int i = 0; i < st->n_ocsp; i++)
+		OCSP_BASICRESP_free(st->ocsp[i]);
+	free(st->ocsp);
 	free(st);
 }

@@ -144,3 +144,20 @@ x509u_add_message(char **list, int *n, const char *msg)
 			list[(*n)++] = s;
 	}
 }
+
+/* ---- reasons ------------------------------------------------------------ */
+
+/* RFC 5280 reason code name. */
+const char *
+x509u_reason_name(long code)
+{
+	static const char *const names[] = {
+		"unspecified", "keyCompromise", "cACompromise", "affiliationChanged",
+		"superseded", "cessationOfOperation", "certificateHold", NULL,
+		"removeFromCRL", "privilegeWithdrawn", "aACompromise"
+	};
+
+	if (code >= 0 && code < (long) (sizeof(names) / sizeof(names[0])) && names[code])
+		return names[code];
+	return "unspecified";
+}

@@ -3,8 +3,8 @@
  *	  Internal helpers of the X.509 files: the trust store's layout, the
  *	  hints of the loaders, name printing, ASN.1 times and message lists.
  *
- * Not part of the API (that is x509_verify.h): only src/core/x509_*.c include
- * this, and only what more than one of them needs is declared here; helpers
+ * Not part of the API (that is x509_verify.h): only src/core/x509_*.c and
+ * cms_verify.c (for the store's pool and ASN.1 times) include this, and only what more than one of them needs is declared here; helpers
  * one file needs stay static in that file.  No PostgreSQL header is included.
  */
 #ifndef DOSSIER_X509_UTIL_H
@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include <openssl/asn1.h>
+#include <openssl/ocsp.h>
 #include <openssl/x509.h>
 
 #include "x509_verify.h"
@@ -21,6 +22,8 @@
 	"Pass one X.509 certificate, DER-encoded or in PEM form (-----BEGIN CERTIFICATE-----)."
 #define CRL_HINT \
 	"Pass one X.509 CRL, DER-encoded or in PEM form (-----BEGIN X509 CRL-----)."
+#define OCSP_HINT \
+	"Pass one DER-encoded OCSPResponse (RFC 6960) whose responseStatus is successful, as an OCSP responder returns it."
 
 /* The store: filled by x509_store.c, read by x509_verify.c. */
 struct X509vStore
@@ -30,8 +33,42 @@ struct X509vStore
 	STACK_OF(X509_CRL) *crls;	/* owned; given to each context whole, since
 								 * the store's lookup by issuer name misses
 								 * indirect CRLs */
-	int			count[3];
+	OCSP_BASICRESP **ocsp;		/* owned; the basic responses of the stored
+								 * OCSP responses, not yet verified */
+	int			n_ocsp;
+	int			cap_ocsp;
+	int			count[4];
 };
+
+/* RFC 5280 reason code name ("unspecified" for an unknown code). */
+extern const char *x509u_reason_name(long code);
+
+/* What the stored OCSP responses say of one certificate at one instant. */
+typedef enum X509uOcspStatus
+{
+	X509U_OCSP_NONE,			/* no stored response names the certificate */
+	X509U_OCSP_GOOD,			/* a verified, current response says good */
+	X509U_OCSP_REVOKED,			/* a verified, current response says revoked */
+	X509U_OCSP_UNUSABLE			/* responses name it, none can be relied on */
+} X509uOcspStatus;
+
+typedef struct X509uOcspResult
+{
+	X509uOcspStatus status;
+	int64_t		revocation_time;
+	const char *revocation_reason;
+	char		msg[400];		/* why unusable (the first reason found) */
+} X509uOcspResult;
+
+/*
+ * Look cert (issued by issuer) up in the store's OCSP responses and verify
+ * the matching ones at `at` (OCSP_basic_verify against the anchors, with
+ * untrusted as the certificates that may have signed them; the delegated
+ * responder rules of RFC 6960 4.2.2.2; thisUpdate/nextUpdate around `at`).
+ */
+extern void x509u_ocsp_check(X509vStore *st, X509 *cert, X509 *issuer,
+							 STACK_OF(X509) *untrusted, int64_t at,
+							 X509uOcspResult *out);
 
 /* RFC 2253 form of a name, UTF-8 kept; escaped ASCII if the UTF-8 is bad. */
 extern char *x509u_name_str(const X509_NAME *name);

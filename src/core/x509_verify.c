@@ -39,33 +39,45 @@ x509v_valid_oid(const char *s)
 	return true;
 }
 
-/* RFC 5280 reason code name. */
-static const char *
-reason_name(long code)
-{
-	static const char *const names[] = {
-		"unspecified", "keyCompromise", "cACompromise", "affiliationChanged",
-		"superseded", "cessationOfOperation", "certificateHold", NULL,
-		"removeFromCRL", "privilegeWithdrawn", "aACompromise"
-	};
+/* ---- crypto policy ------------------------------------------------------ */
 
-	if (code >= 0 && code < (long) (sizeof(names) / sizeof(names[0])) && names[code])
-		return names[code];
-	return "unspecified";
+/* True when a digest (NID) is no longer accepted at `at`. */
+bool
+x509v_digest_too_weak(int md_nid, int64_t at)
+{
+	if (md_nid == NID_md2 || md_nid == NID_md4 || md_nid == NID_md5)
+		return true;
+	if (md_nid == NID_sha1)
+		return at >= X509V_SUNSET_SHA1;
+	return false;
 }
 
 /* ---- validation --------------------------------------------------------- */
+
+/* Source, time and reason of one revocation. */
+typedef struct RevEntry
+{
+	const char *source;			/* "crl" or "ocsp"; NULL while none */
+	bool		has_time;
+	int64_t		time;
+	const char *reason;
+} RevEntry;
 
 typedef struct VerifyState
 {
 	X509vVerdict *out;
 	const X509vOptions *opts;
 	unsigned	found;			/* bit per X509vSub */
-	bool		rev_unknown;	/* a revocation problem below the anchor */
 	uint32_t	revoked_depths; /* bit per depth (capped at 31) */
 	uint32_t	crl_problem_depths; /* depths whose CRL could not be used */
-	X509vVerdict revocation;	/* time and reason of the first revocation */
+	RevEntry	crl_entry[32];	/* time and reason of each depth's CRL entry */
+	RevEntry	revocation;		/* the lowest revoked depth's, set by
+								 * resolve_revocation */
+	bool		rev_unknown;	/* a revocation status below the anchor is
+								 * unknown */
+	const char *leaf_source;	/* what decided the leaf's status */
 	char	   *revoked_msg[32];	/* the message for each revoked depth */
+	char	   *crl_msg[32][4]; /* CRL problems below the anchor, per depth */
 } VerifyState;
 
 #define DEPTH_BIT(d) (1u << ((d) < 0 ? 0 : (d) > 31 ? 31 : (d)))
@@ -83,7 +95,7 @@ describe(char *buf, size_t size, int depth, X509 *cert, const char *what)
 
 /* Record revocation time and reason of cert from the CRL being checked. */
 static void
-record_revocation(X509_STORE_CTX *ctx, X509 *cert, X509vVerdict *out)
+record_revocation(X509_STORE_CTX *ctx, X509 *cert, RevEntry *out)
 {
 	X509_CRL   *crl = X509_STORE_CTX_get0_current_crl(ctx);
 	X509_REVOKED *rev = NULL;
@@ -93,12 +105,12 @@ record_revocation(X509_STORE_CTX *ctx, X509 *cert, X509vVerdict *out)
 		int			crit = -1;
 		ASN1_ENUMERATED *r = X509_REVOKED_get_ext_d2i(rev, NID_crl_reason, &crit, NULL);
 
-		out->revocation_reason = "unspecified";	/* no reasonCode extension */
-		out->has_revocation_time = true;
-		out->revocation_time = x509u_asn1_time_unix(X509_REVOKED_get0_revocationDate(rev));
+		out->reason = "unspecified";	/* no reasonCode extension */
+		out->has_time = true;
+		out->time = x509u_asn1_time_unix(X509_REVOKED_get0_revocationDate(rev));
 		if (r)
 		{
-			out->revocation_reason = reason_name(ASN1_ENUMERATED_get(r));
+			out->reason = x509u_reason_name(ASN1_ENUMERATED_get(r));
 			ASN1_ENUMERATED_free(r);
 		}
 	}
@@ -130,16 +142,27 @@ verify_cb(int ok, X509_STORE_CTX *ctx)
 		int			n = chain ? sk_X509_num(chain) : 0;
 		bool		at_anchor = n > 0 && depth == n - 1 &&
 			X509_STORE_CTX_get_num_untrusted(ctx) < n;
+		int			bit = depth < 0 ? 0 : depth > 31 ? 31 : depth;
 
-		if (!at_anchor)
-			vs->rev_unknown = true;
 		vs->crl_problem_depths |= DEPTH_BIT(depth);
-		/* an anchor is trusted as is; soft-fail mode only warns */
-		if (at_anchor || !vs->opts->require_revocation)
+		/* an anchor is trusted as is */
+		if (at_anchor)
 		{
 			x509u_add_message(vs->out->warnings, &vs->out->n_warnings, msg);
 			return 1;
 		}
+		/* decided at the end, once the OCSP responses have been consulted */
+		for (int i = 0; i < 4; i++)
+		{
+			if (vs->crl_msg[bit][i] && strcmp(vs->crl_msg[bit][i], msg) == 0)
+				break;
+			if (vs->crl_msg[bit][i] == NULL)
+			{
+				vs->crl_msg[bit][i] = strdup(msg);
+				break;
+			}
+		}
+		return 1;
 	}
 	if (sub == X509V_SUB_REVOKED)
 	{
@@ -149,8 +172,7 @@ verify_cb(int ok, X509_STORE_CTX *ctx)
 		if (vs->revoked_msg[bit] == NULL)
 		{
 			vs->revoked_msg[bit] = strdup(msg);
-			if (vs->revoked_depths == 0)
-				record_revocation(ctx, cur, &vs->revocation);
+			record_revocation(ctx, cur, &vs->crl_entry[bit]);
 			vs->revoked_depths |= DEPTH_BIT(depth);
 		}
 		return 1;
@@ -160,10 +182,12 @@ verify_cb(int ok, X509_STORE_CTX *ctx)
 	return 1;
 }
 
-/* Apply the crypto policy to every certificate of the chain. */
+/* Apply the crypto policy at the validation time to every certificate. */
 static void
 check_crypto(STACK_OF(X509) *chain, bool anchored, VerifyState *vs)
 {
+	int64_t		at = vs->opts->at;
+
 	int			n = sk_X509_num(chain);
 
 	for (int i = 0; i < n; i++)
@@ -180,7 +204,7 @@ check_crypto(STACK_OF(X509) *chain, bool anchored, VerifyState *vs)
 			int			bits = EVP_PKEY_get_bits(pk);
 
 			if ((id == EVP_PKEY_RSA || id == EVP_PKEY_RSA_PSS || id == EVP_PKEY_DSA) &&
-				bits < 2048)
+				bits < 2048 && at >= X509V_SUNSET_SMALL_KEYS)
 			{
 				snprintf(what, sizeof(what),
 						 "%s key of %d bits is too weak, the policy requires at least 2048",
@@ -194,8 +218,7 @@ check_crypto(STACK_OF(X509) *chain, bool anchored, VerifyState *vs)
 		if (anchored && i == n - 1)
 			continue;
 		if (X509_get_signature_info(x, &mdnid, NULL, NULL, NULL) &&
-			(mdnid == NID_md2 || mdnid == NID_md4 || mdnid == NID_md5 ||
-			 mdnid == NID_sha1))
+			x509v_digest_too_weak(mdnid, at))
 		{
 			snprintf(what, sizeof(what), "signed with %s, which the policy no longer accepts",
 					 OBJ_nid2sn(mdnid));
@@ -256,6 +279,154 @@ set_params(X509_STORE_CTX *ctx, const X509vOptions *opts, VerifyState *vs)
 	}
 }
 
+/* Move the CRL messages of depth d to the errors or the warnings. */
+static void
+flush_crl_messages(VerifyState *vs, int d, bool as_errors, const char *suffix)
+{
+	for (int i = 0; i < 4 && vs->crl_msg[d][i]; i++)
+	{
+		char		msg[800];
+
+		snprintf(msg, sizeof(msg), "%s%s", vs->crl_msg[d][i], suffix);
+		if (as_errors)
+			x509u_add_message(vs->out->errors, &vs->out->n_errors, msg);
+		else
+			x509u_add_message(vs->out->warnings, &vs->out->n_warnings, msg);
+	}
+}
+
+/*
+ * Decide the revocation status of every certificate of the chain from what
+ * the CRLs said (recorded by verify_cb) and what the stored OCSP responses
+ * say, and record the findings.  Per certificate: a usable source that says
+ * revoked wins; else a usable source that says good; else the status is
+ * unknown.  A missing source is TRY_LATER only when revocation is required;
+ * an OCSP response that names the certificate but cannot be relied on (bad
+ * signature, unauthorised responder, stale, mismatched CertID) is TRY_LATER
+ * in both modes, since a response that was stored for this very certificate
+ * and does not verify is not an absence of information but a warning sign.
+ */
+static void
+resolve_revocation(X509vStore *st, STACK_OF(X509) *chain, bool anchored,
+				   STACK_OF(X509) *untrusted, const X509vOptions *opts,
+				   VerifyState *vs)
+{
+	X509vVerdict *out = vs->out;
+	int			n = chain ? sk_X509_num(chain) : 0;
+	STACK_OF(X509) *certs = NULL;
+
+	if (anchored && n > 1 && st->n_ocsp > 0)
+	{
+		/* who may have signed a response: the pool, the input, the chain */
+		certs = sk_X509_dup(untrusted);
+		for (int i = 0; certs && i < n; i++)
+			if (!sk_X509_push(certs, sk_X509_value(chain, i)))
+				break;
+	}
+
+	for (int d = 0; d < 32; d++)
+	{
+		uint32_t	bit = 1u << d;
+		bool		crl_problem = (vs->crl_problem_depths & bit) != 0;
+		bool		crl_revoked = (vs->revoked_depths & bit) != 0;
+		bool		below_anchor = d < n - 1 || (!anchored && d < n);
+		X509uOcspResult oc;
+		char		msg[800];
+
+		memset(&oc, 0, sizeof(oc));
+		oc.status = X509U_OCSP_NONE;
+		if (certs && d < n - 1)
+			x509u_ocsp_check(st, sk_X509_value(chain, d), sk_X509_value(chain, d + 1),
+							 certs, opts->at, &oc);
+
+		if (crl_revoked && !crl_problem)
+		{
+			if (vs->revocation.source == NULL)
+			{
+				/* the lowest revoked depth reports source, time and reason */
+				vs->revocation = vs->crl_entry[d];
+				vs->revocation.source = "crl";
+			}
+			vs->found |= 1u << X509V_SUB_REVOKED;
+			x509u_add_message(out->errors, &out->n_errors,
+							  vs->revoked_msg[d] ? vs->revoked_msg[d] : "revoked");
+			flush_crl_messages(vs, d, false, "");
+			continue;
+		}
+		if (oc.status == X509U_OCSP_REVOKED)
+		{
+			X509	   *x = sk_X509_value(chain, d);
+
+			describe(msg, sizeof(msg), d, x, "certificate revoked (OCSP)");
+			vs->found |= 1u << X509V_SUB_REVOKED;
+			x509u_add_message(out->errors, &out->n_errors, msg);
+			if (vs->revocation.source == NULL)
+			{
+				vs->revocation.source = "ocsp";
+				vs->revocation.has_time = true;
+				vs->revocation.time = oc.revocation_time;
+				vs->revocation.reason = oc.revocation_reason;
+			}
+			vs->revoked_depths |= bit;
+			vs->crl_problem_depths &= ~bit;
+			flush_crl_messages(vs, d, false, "");
+			continue;
+		}
+		if (crl_revoked)
+		{
+			/* an entry in a CRL that cannot be used says nothing reliable */
+			snprintf(msg, sizeof(msg), "%s, but in a CRL that cannot be used",
+					 vs->revoked_msg[d] ? vs->revoked_msg[d] : "revoked");
+			vs->revoked_depths &= ~bit;
+			if (oc.status != X509U_OCSP_GOOD && opts->require_revocation)
+			{
+				vs->found |= 1u << X509V_SUB_TRY_LATER;
+				x509u_add_message(out->errors, &out->n_errors, msg);
+			}
+			else
+				x509u_add_message(out->warnings, &out->n_warnings, msg);
+		}
+		if (oc.status == X509U_OCSP_GOOD)
+		{
+			flush_crl_messages(vs, d, false, "; the OCSP response says good");
+			if (d == 0)
+				vs->leaf_source = "ocsp";
+			continue;
+		}
+		if (oc.status == X509U_OCSP_UNUSABLE)
+		{
+			X509	   *x = sk_X509_value(chain, d);
+
+			describe(msg, sizeof(msg), d, x, oc.msg);
+			if (crl_problem)
+			{
+				vs->found |= 1u << X509V_SUB_TRY_LATER;
+				vs->rev_unknown = true;
+				x509u_add_message(out->errors, &out->n_errors, msg);
+				flush_crl_messages(vs, d, true, "");
+			}
+			else
+			{
+				/* a usable CRL decided; the response is only reported */
+				x509u_add_message(out->warnings, &out->n_warnings, msg);
+				if (d == 0)
+					vs->leaf_source = "crl";
+			}
+			continue;
+		}
+		if (crl_problem && below_anchor)
+		{
+			vs->rev_unknown = true;
+			if (opts->require_revocation)
+				vs->found |= 1u << X509V_SUB_TRY_LATER;
+			flush_crl_messages(vs, d, opts->require_revocation, "");
+		}
+		else if (d == 0 && below_anchor)
+			vs->leaf_source = "crl";
+	}
+	sk_X509_free(certs);		/* the certificates belong to others */
+}
+
 /* Validate leaf. */
 bool
 x509v_verify(X509vStore *st, X509 *leaf, STACK_OF(X509) *extra,
@@ -265,6 +436,7 @@ x509v_verify(X509vStore *st, X509 *leaf, STACK_OF(X509) *extra,
 	STACK_OF(X509) *untrusted = NULL;
 	VerifyState vs;
 	X509vCertInfo info;
+	STACK_OF(X509) *chain = NULL;
 	bool		anchored = false;
 	bool		ok = false;
 	int			rc;
@@ -314,8 +486,6 @@ x509v_verify(X509vStore *st, X509 *leaf, STACK_OF(X509) *extra,
 
 	if (set_params(ctx, opts, &vs))
 	{
-		STACK_OF(X509) *chain;
-
 		rc = X509_verify_cert(ctx);
 		if (rc <= 0 && vs.found == 0)
 		{
@@ -349,37 +519,7 @@ x509v_verify(X509vStore *st, X509 *leaf, STACK_OF(X509) *extra,
 		}
 	}
 
-	/*
-	 * A revocation entry counts only if the CRL that holds it was usable: a
-	 * CRL with an unknown critical extension, a bad signature or the wrong
-	 * scope says nothing reliable, so its entries make the status unknown.
-	 */
-	for (int d = 0; d < 32; d++)
-	{
-		char		msg[700];
-
-		if (!(vs.revoked_depths & (1u << d)))
-			continue;
-		if (vs.crl_problem_depths & (1u << d))
-		{
-			snprintf(msg, sizeof(msg), "%s, but in a CRL that cannot be used",
-					 vs.revoked_msg[d] ? vs.revoked_msg[d] : "revoked");
-			vs.revoked_depths &= ~(1u << d);
-			if (opts->require_revocation)
-			{
-				vs.found |= 1u << X509V_SUB_TRY_LATER;
-				x509u_add_message(out->errors, &out->n_errors, msg);
-			}
-			else
-				x509u_add_message(out->warnings, &out->n_warnings, msg);
-		}
-		else
-		{
-			vs.found |= 1u << X509V_SUB_REVOKED;
-			x509u_add_message(out->errors, &out->n_errors,
-						vs.revoked_msg[d] ? vs.revoked_msg[d] : "revoked");
-		}
-	}
+	resolve_revocation(st, chain, anchored, untrusted, opts, &vs);
 
 	/* the fixed precedence: the first finding in enum order wins */
 	out->sub = X509V_SUB_NONE;
@@ -394,10 +534,10 @@ x509v_verify(X509vStore *st, X509 *leaf, STACK_OF(X509) *extra,
 	if (vs.revoked_depths)
 	{
 		out->revocation_status = "revoked";
-		out->revocation_source = "crl";
-		out->has_revocation_time = vs.revocation.has_revocation_time;
-		out->revocation_time = vs.revocation.revocation_time;
-		out->revocation_reason = vs.revocation.revocation_reason;
+		out->revocation_source = vs.revocation.source;
+		out->has_revocation_time = vs.revocation.has_time;
+		out->revocation_time = vs.revocation.time;
+		out->revocation_reason = vs.revocation.reason;
 	}
 	else if (!anchored)
 		out->revocation_status = "not_checked";
@@ -406,13 +546,17 @@ x509v_verify(X509vStore *st, X509 *leaf, STACK_OF(X509) *extra,
 	else
 	{
 		out->revocation_status = "good";
-		out->revocation_source = "crl";
+		out->revocation_source = vs.leaf_source;
 	}
 	ok = true;
 
 done:
 	for (int d = 0; d < 32; d++)
+	{
 		free(vs.revoked_msg[d]);
+		for (int i = 0; i < 4; i++)
+			free(vs.crl_msg[d][i]);
+	}
 	X509_STORE_CTX_free(ctx);
 	sk_X509_free(untrusted);	/* the certificates belong to st and extra */
 	ERR_clear_error();

@@ -4,7 +4,9 @@
  *	  with CRL revocation, mapped onto ETSI EN 319 102-1 indications.
  *
  * Everything here is OpenSSL: certificates and CRLs are read with its PEM and
- * DER readers, chains are built and checked by X509_verify_cert; this file
+ * DER readers, chains are built and checked by X509_verify_cert, stored OCSP
+ * responses are read with d2i_OCSP_RESPONSE and checked with
+ * OCSP_basic_verify (x509_ocsp.c); this file
  * never decodes ASN.1 itself.  It adds the parts OpenSSL leaves to the
  * caller: clear errors for unreadable input, a fixed precedence that turns
  * the list of findings of one validation into one indication, sub-indication
@@ -22,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <openssl/ocsp.h>
 #include <openssl/x509.h>
 
 #include "parse_error.h"
@@ -78,14 +81,58 @@ typedef struct X509vCrlInfo
 extern bool x509v_crl_info(X509_CRL *crl, X509vCrlInfo *info);
 extern void x509v_crl_info_free(X509vCrlInfo *info);
 
-/* A trust store: anchors and CRLs (trusted), plus a pool of intermediates. */
+/* Largest OCSP response accepted, in bytes (DER). */
+#define X509V_MAX_OCSP_INPUT (1024 * 1024)
+
+/* Read one DER OCSPResponse whose status is successful; NULL and *err if not. */
+extern OCSP_RESPONSE *x509v_load_ocsp(const uint8_t *buf, size_t len, ParseError *err);
+
+/* DER of an OCSP response: malloc'd, *len set; NULL on failure. */
+extern uint8_t *x509v_ocsp_der(OCSP_RESPONSE *resp, size_t *len);
+
+/* One SingleResponse of an OCSP response. */
+typedef struct X509vOcspSingle
+{
+	char	   *serial;			/* upper-case hex, as X509vCertInfo.serial */
+	char	   *hash_algorithm; /* of the CertID: "sha1", "sha256", ... */
+	char	   *issuer_name_hash;	/* hex */
+	char	   *issuer_key_hash;	/* hex */
+	const char *status;			/* "good", "revoked", "unknown" */
+	int64_t		this_update;
+	int64_t		next_update;	/* when has_next_update */
+	bool		has_next_update;
+	int64_t		revocation_time;	/* when status is "revoked" */
+	const char *revocation_reason;	/* RFC 5280 name, or NULL */
+} X509vOcspSingle;
+
+/* What inspect_ocsp_response shows.  Strings are malloc'd, UTF-8. */
+typedef struct X509vOcspInfo
+{
+	char	   *responder_id;	/* RFC 2253 name, or "key:" and the hex key hash */
+	int64_t		produced_at;
+	char	   *signature_algorithm;
+	int			n_certs;		/* certificates carried in the response */
+	X509vOcspSingle *singles;
+	int			n_singles;
+	char	   *sha256;			/* hex fingerprint of the DER */
+} X509vOcspInfo;
+
+/* Fill *info for a successful response; false only when out of memory. */
+extern bool x509v_ocsp_info(OCSP_RESPONSE *resp, X509vOcspInfo *info);
+extern void x509v_ocsp_info_free(X509vOcspInfo *info);
+
+/*
+ * A trust store: anchors, CRLs and OCSP responses (trusted only once
+ * verified), plus a pool of intermediates.
+ */
 typedef struct X509vStore X509vStore;
 
 typedef enum X509vKind
 {
 	X509V_ANCHOR,
 	X509V_INTERMEDIATE,
-	X509V_CRL
+	X509V_CRL,
+	X509V_OCSP					/* a DER OCSPResponse, status successful */
 } X509vKind;
 
 extern X509vStore *x509v_store_new(void);
@@ -149,7 +196,9 @@ typedef struct X509vVerdict
 	char	   *anchor;			/* subject of the anchor used, NULL if none */
 	bool		key_usage_ok;	/* leaf may sign: digitalSignature or nonRepudiation */
 	const char *revocation_status;	/* "good", "revoked", "unknown", "not_checked" */
-	const char *revocation_source;	/* "crl" or NULL */
+	const char *revocation_source;	/* "crl", "ocsp" or NULL: what decided the
+									 * status of the revoked certificate, or
+									 * of the leaf */
 	bool		has_revocation_time;
 	int64_t		revocation_time;
 	const char *revocation_reason;	/* RFC 5280 reason name, or NULL */
@@ -161,8 +210,13 @@ typedef struct X509vVerdict
 
 /*
  * Validate leaf at opts->at against st, with extra (may be NULL) as more
- * untrusted intermediates.  Always fills *out (free with x509v_verdict_free);
- * false only when out of memory.
+ * untrusted intermediates.  Revocation: for every certificate below the
+ * anchor, the CRLs of st and its OCSP responses (verified with
+ * OCSP_basic_verify at opts->at); a usable source saying revoked wins, then
+ * one saying good; a stored response that names the certificate but cannot
+ * be relied on is TRY_LATER even when revocation is not required (see
+ * docs/reference/trust_store.md).  Always fills *out (free with
+ * x509v_verdict_free); false only when out of memory.
  */
 extern bool x509v_verify(X509vStore *st, X509 *leaf, STACK_OF(X509) *extra,
 						 const X509vOptions *opts, X509vVerdict *out);
@@ -180,6 +234,19 @@ extern const char *x509v_verdict_word(X509vIndication ind, X509vSub sub);
 extern X509vIndication x509v_sub_indication(X509vSub sub);
 /* True when s is a dotted OID that OpenSSL can use as a policy. */
 extern bool x509v_valid_oid(const char *s);
+/*
+ * The crypto policy's dates (ETSI EN 319 102-1 evaluates cryptographic
+ * constraints at the validation time).  MD2, MD4 and MD5 are never accepted;
+ * SHA-1 signatures are accepted for validation times before 2016-01-01
+ * (CA/Browser Forum sunset of SHA-1 issuance); RSA and DSA keys under 2048
+ * bits before 2014-01-01 (NIST SP 800-131A).
+ */
+#define X509V_SUNSET_SHA1		INT64_C(1451606400)	/* 2016-01-01 UTC */
+#define X509V_SUNSET_SMALL_KEYS INT64_C(1388534400)	/* 2014-01-01 UTC */
+
+/* True when a digest (OpenSSL NID) is too weak at validation time at. */
+extern bool x509v_digest_too_weak(int md_nid, int64_t at);
+
 /* Classify an OpenSSL X509_V_ERR_* code. */
 extern X509vSub x509v_classify_error(int x509_error);
 

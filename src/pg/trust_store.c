@@ -1,13 +1,13 @@
 /*
  * trust_store.c
  *	  SQL glue of the trust store: certificate and CRL inspection, and
- *	  certificate path validation against the anchors, intermediates and
- *	  CRLs of dossier.trust_anchor, dossier.trust_intermediate and
- *	  dossier.trust_crl.
+ *	  certificate path validation against the anchors, intermediates, CRLs
+ *	  and OCSP responses of dossier.trust_anchor, dossier.trust_intermediate,
+ *	  dossier.trust_crl and dossier.trust_ocsp.
  *
  * The store built from those tables is cached per backend (it is plain
  * process memory owned by OpenSSL) and rebuilt on first use after any of the
- * three tables changes: a statement-level trigger on each table
+ * four tables changes: a statement-level trigger on each table
  * (dossier.trust_store_changed) queues a relcache invalidation of the table,
  * which PostgreSQL delivers to this backend at the end of the command and to
  * every other backend when the transaction commits (and to nobody else if it
@@ -35,14 +35,17 @@
 #include "utils/timestamp.h"
 
 #include "dossier.h"
+#include "trust_store.h"
 #include "x509_verify.h"
 
 #define ERRCODE_MALFORMED_CERTIFICATE	MAKE_SQLSTATE('V','N','3','0','1')
 #define ERRCODE_MALFORMED_CRL			MAKE_SQLSTATE('V','N','3','0','2')
+#define ERRCODE_MALFORMED_OCSP			MAKE_SQLSTATE('V','N','3','0','3')
 
 PG_FUNCTION_INFO_V1(certificate_der);
 PG_FUNCTION_INFO_V1(inspect_certificate);
 PG_FUNCTION_INFO_V1(inspect_crl);
+PG_FUNCTION_INFO_V1(inspect_ocsp_response);
 PG_FUNCTION_INFO_V1(verify_certificate);
 PG_FUNCTION_INFO_V1(trust_store_changed);
 
@@ -50,7 +53,7 @@ PG_FUNCTION_INFO_V1(trust_store_changed);
 static X509vStore *cached_store = NULL;
 static bool cache_valid = false;
 static bool callback_registered = false;
-static Oid	trust_relids[3];
+static Oid	trust_relids[4];
 
 /* Per-call OpenSSL objects, freed in PG_FINALLY. */
 typedef struct CallObjects
@@ -60,6 +63,8 @@ typedef struct CallObjects
 	STACK_OF(X509) *extra;
 	X509vCertInfo info;
 	X509vCrlInfo crl_info;
+	OCSP_RESPONSE *ocsp;
+	X509vOcspInfo ocsp_info;
 	X509vVerdict verdict;
 	uint8_t    *der;
 } CallObjects;
@@ -71,6 +76,8 @@ free_call_objects(CallObjects *o)
 	x509v_verdict_free(&o->verdict);
 	x509v_cert_info_free(&o->info);
 	x509v_crl_info_free(&o->crl_info);
+	x509v_ocsp_info_free(&o->ocsp_info);
+	OCSP_RESPONSE_free(o->ocsp);
 	X509_free(o->cert);
 	X509_CRL_free(o->crl);
 	sk_X509_pop_free(o->extra, X509_free);
@@ -96,6 +103,17 @@ report_bad_crl(const ParseError *err)
 	ereport(ERROR,
 			(errcode(ERRCODE_MALFORMED_CRL),
 			 errmsg("invalid CRL"),
+			 errdetail("%s", err->detail),
+			 errhint("%s", err->hint)));
+}
+
+/* Raise VN303 for an unreadable or unsuccessful OCSP response. */
+static void
+report_bad_ocsp(const ParseError *err)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_MALFORMED_OCSP),
+			 errmsg("invalid OCSP response"),
 			 errdetail("%s", err->detail),
 			 errhint("%s", err->hint)));
 }
@@ -293,12 +311,141 @@ inspect_crl(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(HeapTupleGetDatum(tup));
 }
 
+/* A timestamptz[] from n Unix times; has[i] false gives a NULL element. */
+static Datum
+time_array(const int64_t *t, const bool *has, int n)
+{
+	Datum	   *elems = palloc(sizeof(Datum) * (n > 0 ? n : 1));
+	bool	   *nulls = palloc(sizeof(bool) * (n > 0 ? n : 1));
+	int			dims[1] = {n};
+	int			lbs[1] = {1};
+
+	for (int i = 0; i < n; i++)
+	{
+		nulls[i] = has && !has[i];
+		elems[i] = TimestampTzGetDatum(time_t_to_timestamptz((pg_time_t) t[i]));
+	}
+	if (n == 0)
+		return PointerGetDatum(construct_empty_array(TIMESTAMPTZOID));
+	return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs, TIMESTAMPTZOID,
+											  sizeof(TimestampTz), FLOAT8PASSBYVAL,
+											  TYPALIGN_DOUBLE));
+}
+
+/* A text[] of n possibly NULL static or UTF-8 strings. */
+static Datum
+nullable_text_array(const char *const *items, int n)
+{
+	Datum	   *elems = palloc(sizeof(Datum) * (n > 0 ? n : 1));
+	bool	   *nulls = palloc(sizeof(bool) * (n > 0 ? n : 1));
+	int			dims[1] = {n};
+	int			lbs[1] = {1};
+
+	if (n == 0)
+		return PointerGetDatum(construct_empty_array(TEXTOID));
+	for (int i = 0; i < n; i++)
+		elems[i] = utf8_text(items[i], &nulls[i]);
+	return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs, TEXTOID,
+											  -1, false, TYPALIGN_INT));
+}
+
+/* inspect_ocsp_response(bytea) RETURNS dossier.ocsp_response_info. */
+Datum
+inspect_ocsp_response(PG_FUNCTION_ARGS)
+{
+	bytea	   *in = PG_GETARG_BYTEA_PP(0);
+	TupleDesc	td = result_desc(fcinfo);
+	CallObjects *o = palloc0(sizeof(CallObjects));
+	HeapTuple	volatile tup = NULL;
+
+	PG_TRY();
+	{
+		ParseError	err;
+		Datum		v[16];
+		bool		nulls[16] = {0};
+		size_t		n = 0;
+		X509vOcspInfo *i = &o->ocsp_info;
+		int			k;
+		const char **serial,
+				  **status,
+				  **hash,
+				  **nh,
+				  **kh,
+				  **reason;
+		int64_t    *tu,
+				   *nu,
+				   *rt;
+		bool	   *has_nu,
+				   *has_rt;
+
+		o->ocsp = x509v_load_ocsp((const uint8_t *) VARDATA_ANY(in),
+								  VARSIZE_ANY_EXHDR(in), &err);
+		if (o->ocsp == NULL)
+			report_bad_ocsp(&err);
+		o->der = x509v_ocsp_der(o->ocsp, &n);
+		if (o->der == NULL || !x509v_ocsp_info(o->ocsp, i))
+			ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+		k = i->n_singles;
+		serial = palloc0(sizeof(char *) * (k + 1));
+		status = palloc0(sizeof(char *) * (k + 1));
+		hash = palloc0(sizeof(char *) * (k + 1));
+		nh = palloc0(sizeof(char *) * (k + 1));
+		kh = palloc0(sizeof(char *) * (k + 1));
+		reason = palloc0(sizeof(char *) * (k + 1));
+		tu = palloc0(sizeof(int64_t) * (k + 1));
+		nu = palloc0(sizeof(int64_t) * (k + 1));
+		rt = palloc0(sizeof(int64_t) * (k + 1));
+		has_nu = palloc0(sizeof(bool) * (k + 1));
+		has_rt = palloc0(sizeof(bool) * (k + 1));
+		for (int j = 0; j < k; j++)
+		{
+			X509vOcspSingle *s = &i->singles[j];
+
+			serial[j] = s->serial;
+			status[j] = s->status;
+			hash[j] = s->hash_algorithm;
+			nh[j] = s->issuer_name_hash;
+			kh[j] = s->issuer_key_hash;
+			reason[j] = s->revocation_reason;
+			tu[j] = s->this_update;
+			nu[j] = s->next_update;
+			has_nu[j] = s->has_next_update;
+			rt[j] = s->revocation_time;
+			has_rt[j] = strcmp(s->status, "revoked") == 0;
+		}
+		v[0] = PointerGetDatum(make_bytea(o->der, n));
+		v[1] = utf8_text(i->responder_id, &nulls[1]);
+		v[2] = TimestampTzGetDatum(time_t_to_timestamptz((pg_time_t) i->produced_at));
+		v[3] = utf8_text(i->signature_algorithm, &nulls[3]);
+		v[4] = Int32GetDatum(i->n_certs);
+		v[5] = nullable_text_array(serial, k);
+		v[6] = nullable_text_array(status, k);
+		v[7] = time_array(tu, NULL, k);
+		v[8] = time_array(nu, has_nu, k);
+		v[9] = time_array(rt, has_rt, k);
+		v[10] = nullable_text_array(reason, k);
+		v[11] = nullable_text_array(hash, k);
+		v[12] = nullable_text_array(nh, k);
+		v[13] = nullable_text_array(kh, k);
+		v[14] = utf8_text(i->sha256, &nulls[14]);
+		v[15] = Int32GetDatum(k);
+		tup = heap_form_tuple(td, v, nulls);
+	}
+	PG_FINALLY();
+	{
+		free_call_objects(o);
+	}
+	PG_END_TRY();
+	PG_RETURN_DATUM(HeapTupleGetDatum(tup));
+}
+
 /* Relcache callback: a trust table (or everything) changed. */
 static void
 trust_relcache_cb(Datum arg, Oid relid)
 {
 	if (relid == InvalidOid || relid == trust_relids[0] ||
-		relid == trust_relids[1] || relid == trust_relids[2])
+		relid == trust_relids[1] || relid == trust_relids[2] ||
+		relid == trust_relids[3])
 		cache_valid = false;
 }
 
@@ -323,7 +470,9 @@ load_table(X509vStore *st, const char *table, X509vKind kind)
 		if (!x509v_store_add(st, kind, (const uint8_t *) VARDATA_ANY(b),
 							 VARSIZE_ANY_EXHDR(b), &err))
 			ereport(WARNING,
-					(errcode(kind == X509V_CRL ? ERRCODE_MALFORMED_CRL : ERRCODE_MALFORMED_CERTIFICATE),
+					(errcode(kind == X509V_CRL ? ERRCODE_MALFORMED_CRL :
+							 kind == X509V_OCSP ? ERRCODE_MALFORMED_OCSP :
+							 ERRCODE_MALFORMED_CERTIFICATE),
 					 errmsg("skipping an unreadable row of dossier.%s", table),
 					 errdetail("%s", err.detail)));
 	}
@@ -350,6 +499,7 @@ get_store(void)
 	trust_relids[0] = get_relname_relid("trust_anchor", nsp);
 	trust_relids[1] = get_relname_relid("trust_intermediate", nsp);
 	trust_relids[2] = get_relname_relid("trust_crl", nsp);
+	trust_relids[3] = get_relname_relid("trust_ocsp", nsp);
 
 	st = x509v_store_new();
 	if (st == NULL)
@@ -362,6 +512,7 @@ get_store(void)
 		load_table(st, "trust_anchor", X509V_ANCHOR);
 		load_table(st, "trust_intermediate", X509V_INTERMEDIATE);
 		load_table(st, "trust_crl", X509V_CRL);
+		load_table(st, "trust_ocsp", X509V_OCSP);
 		SPI_finish();
 	}
 	PG_CATCH();
@@ -533,4 +684,27 @@ trust_store_changed(PG_FUNCTION_ARGS)
 		elog(ERROR, "trust_store_changed: not called as a trigger");
 	CacheInvalidateRelcache(td->tg_relation);
 	PG_RETURN_POINTER(NULL);
+}
+
+/* ---- for the other signature glue (trust_store.h) ----------------------- */
+
+/* The cached store (see get_store). */
+X509vStore *
+trust_store_get(void)
+{
+	return get_store();
+}
+
+/* utf8_text, for signature.c. */
+Datum
+trust_utf8_text(const char *s, bool *isnull)
+{
+	return utf8_text(s, isnull);
+}
+
+/* text_array, for signature.c. */
+Datum
+trust_text_array(char *const *items, int n)
+{
+	return text_array(items, n);
 }

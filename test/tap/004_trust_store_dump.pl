@@ -1,11 +1,12 @@
 # test/tap/004_trust_store_dump.pl
 #
 # The trust store survives pg_dump -Fc and pg_restore: the rows of
-# dossier.trust_anchor, trust_intermediate and trust_crl (registered with
-# pg_extension_config_dump) come back byte for byte, the fill triggers accept
+# dossier.trust_anchor, trust_intermediate, trust_crl and trust_ocsp
+# (registered with pg_extension_config_dump) come back byte for byte, the fill triggers accept
 # them on restore (they are schema-qualified, so restore's empty search_path
 # does not break them), and a certificate verifies the same on the restored
-# database.  The certificates and the CRL are made here with the openssl CLI.
+# database.  The certificates, the CRLs and the OCSP response are made here
+# with the openssl CLI.
 #
 # What would make this fail: a trust table not registered (no rows back), a
 # trigger that cannot run during restore (pg_restore fails), or a verdict that
@@ -54,6 +55,13 @@ for my $who ('ca', 'root')
 	close $cnf;
 	run_openssl('ca', '-batch', '-config', "$tmp/$who.cnf", '-gencrl', '-out', "$tmp/$who.crl");
 }
+# an OCSP response of the CA, signed by the CA itself, saying the leaf is good
+open(my $cidx, '>', "$tmp/ca.index") or die;
+print $cidx "V\t491231000000Z\t\t03\tunknown\t/CN=TAP Signer\n";
+close $cidx;
+run_openssl('ocsp', '-index', "$tmp/ca.index", '-rsigner', "$tmp/ca.pem", '-rkey', "$tmp/ca.key",
+	'-CA', "$tmp/ca.pem", '-issuer', "$tmp/ca.pem", '-cert', "$tmp/leaf.pem",
+	'-respout', "$tmp/leaf.ors", '-ndays', '3650');
 
 sub slurp_hex
 {
@@ -75,23 +83,26 @@ $node->safe_psql('src', sprintf(q{
 	SELECT dossier.load_certificate('\x%s', true, 'root');
 	SELECT dossier.load_certificate('\x%s');
 	SELECT dossier.load_crl('\x%s');
-	SELECT dossier.load_crl('\x%s');},
+	SELECT dossier.load_crl('\x%s');
+	SELECT dossier.load_ocsp_response('\x%s');},
 	slurp_hex("$tmp/root.pem"), slurp_hex("$tmp/ca.pem"),
-	slurp_hex("$tmp/ca.crl"), slurp_hex("$tmp/root.crl")));
+	slurp_hex("$tmp/ca.crl"), slurp_hex("$tmp/root.crl"), slurp_hex("$tmp/leaf.ors")));
 
 my $leaf = slurp_hex("$tmp/leaf.pem");
 my $verdict_sql = qq{
-	SELECT concat_ws('|', verdict, indication, array_to_string(chain, ' > '), anchor, revocation_status)
+	SELECT concat_ws('|', verdict, indication, array_to_string(chain, ' > '), anchor, revocation_status,
+	                 revocation_source)
 	FROM dossier.verify_certificate('\\x$leaf')};
 my $before = $node->safe_psql('src', $verdict_sql);
-is($before, 'valid|TOTAL_PASSED|CN=TAP Signer > CN=TAP CA > CN=TAP Root|CN=TAP Root|good',
-	'the generated leaf is valid against the stored root, CA and CRLs');
+is($before, 'valid|TOTAL_PASSED|CN=TAP Signer > CN=TAP CA > CN=TAP Root|CN=TAP Root|good|ocsp',
+	'the generated leaf is valid against the stored root, CA, CRLs and OCSP response');
 
 my $rows_sql = q{
 	SELECT string_agg(t || ':' || md5(d::text), ',' ORDER BY t, md5(d::text)) FROM (
 	  SELECT 'anchor' t, der d FROM dossier.trust_anchor
 	  UNION ALL SELECT 'intermediate', der FROM dossier.trust_intermediate
-	  UNION ALL SELECT 'crl', der FROM dossier.trust_crl) s};
+	  UNION ALL SELECT 'crl', der FROM dossier.trust_crl
+	  UNION ALL SELECT 'ocsp', der FROM dossier.trust_ocsp) s};
 my $src_rows = $node->safe_psql('src', $rows_sql);
 
 my $file = "$tmp/trust.dump";
