@@ -81,6 +81,15 @@ VALUES ('9.960004', 'Regress: unknown calendar', 5, 'working_day', 'no such cale
 SELECT pg_temp.unchanged() AS nothing_changed;
 SELECT status, events FROM dossier.dossier WHERE code = :'c';
 
+-- the current time is never "in the future", however long the statement:
+-- registered and received now, several in one statement, then moved on now
+SELECT count(register_dossier('9.960001', 'G96', owner_citizen => '001099000042', receive => true))
+FROM generate_series(1, 3), pg_sleep(0.01);
+SELECT count(transition(code, 'start_processing'))
+FROM dossier.dossier, pg_sleep(0.01) WHERE owner_citizen = '001099000042';
+SELECT count(*) FILTER (WHERE at <= now() + interval '1 minute' AND at >= now() - interval '1 minute') AS events_now
+FROM dossier_event WHERE dossier IN (SELECT code FROM dossier.dossier WHERE owner_citizen = '001099000042');
+
 -- cleanup
 BEGIN;
 SELECT lift_history_guard('regress transition_errors: remove test dossiers') > 0 AS lifted;

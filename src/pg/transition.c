@@ -512,6 +512,7 @@ static TimestampTz
 event_time(const TransitionArgs *a, const DossierRow *row, const char *code_text)
 {
 	TimestampTz at;
+	TimestampTz now;
 
 	if (!a->has_at)
 	{
@@ -526,12 +527,12 @@ event_time(const TransitionArgs *a, const DossierRow *row, const char *code_text
 				 errmsg("event time must be finite"),
 				 errdetail("The event time given is %s.", timestamptz_to_str(at)),
 				 errhint("Omit the argument at to use the current time.")));
-	if (at > GetCurrentStatementStartTimestamp())
+	now = GetCurrentTimestamp();
+	if (at > now)
 		ereport(ERROR,
 				(errcode(ERRCODE_EVENT_TIME),
 				 errmsg("event time %s is in the future", vn_text(at)),
-				 errdetail("The statement started at %s; events are recorded when they happen.",
-						   vn_text(GetCurrentStatementStartTimestamp())),
+				 errdetail("It is now %s; events are recorded when they happen.", vn_text(now)),
 				 errhint("Omit the argument at to use the current time.")));
 	if (row && at < row->updated_at)
 		ereport(ERROR,
