@@ -84,6 +84,20 @@ WHERE (c.worst_verdict IS DISTINCT FROM c.expected) <> (d.path IS NOT NULL)
 SELECT path, n, subfilter, verdict, sub_indication, coverage, modification_level
 FROM corpus_sig ORDER BY path, n;
 
+-- the pyHanko files that are expired now were valid when their signers'
+-- certificates were (the MANIFEST's "valid at 2020-11-01"): the same
+-- anchors, at 2020-11-01, revocation not required (no CRL is shipped)
+DELETE FROM dossier.trust_anchor;
+DELETE FROM dossier.trust_intermediate;
+SELECT count(dossier.load_certificate(f.bytes, m.expected = 'anchor', 'pyhanko corpus')) AS pyhanko_certificates
+FROM corpus_manifest m JOIN corpus_file f USING (path)
+WHERE m.dir = 'pyhanko' AND m.expected IN ('anchor', 'intermediate');
+SELECT m.path, v.signature_number AS n, v.verdict, v.indication, v.revocation_status
+FROM corpus_manifest m JOIN corpus_file f USING (path),
+     dossier.verify_pdf(f.bytes, '2020-11-01', false) v
+WHERE m.dir = 'pyhanko' AND m.expected = 'expired'
+ORDER BY m.path, n;
+
 DELETE FROM dossier.trust_anchor;
 DELETE FROM dossier.trust_intermediate;
 DROP TABLE corpus_b64, corpus_file, corpus_manifest, corpus_deviation, corpus_sig, corpus_doc;
