@@ -8,7 +8,8 @@
  * src/core/sig_verdict.c; this file only converts.  The verdict's strings
  * and the core's OpenSSL objects are malloc'd and released in a PG_FINALLY
  * block, so an ereport leaks nothing.  The trust store is the per-backend
- * cache of trust_store.c (no shared state, no locking).
+ * cache of trust_store.c (no shared state, no locking).  The conversion of
+ * a verdict into columns is shared with pdf_signature.c (signature.h).
  */
 #include "postgres.h"
 
@@ -23,11 +24,10 @@
 #include "cms_verify.h"
 #include "dossier.h"
 #include "sig_verdict.h"
+#include "signature.h"
 #include "trust_store.h"
 
 PG_FUNCTION_INFO_V1(verify_cms);
-
-#define VERDICT_NATTS 26
 
 /* A boolean from a tri-state (SIGV_UNKNOWN is NULL). */
 static Datum
@@ -67,14 +67,21 @@ byte_range_array(const SigStructure *s)
 										   FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }
 
-/* The tuple of a finished verdict. */
-static HeapTuple
-verdict_tuple(TupleDesc td, const SigVerdict *r, TimestampTz at)
+/*
+ * The VERDICT_NATTS values of a finished verdict into v[off...] and
+ * n[off...]: the columns of dossier.signature_verdict, which start at
+ * attribute off of td (0 for the type itself; verify_pdf puts four columns
+ * before them).
+ */
+void
+signature_verdict_values(TupleDesc td, int off, const SigVerdict *r, TimestampTz at,
+						 Datum *v, bool *n)
 {
-	Datum		v[VERDICT_NATTS];
-	bool		n[VERDICT_NATTS] = {0};
 	bool		has = r->has_structure;
 
+	v += off;
+	n += off;
+	memset(n, 0, sizeof(bool) * VERDICT_NATTS);
 	v[0] = CStringGetTextDatum(sigv_word_name(r->word));
 	v[1] = CStringGetTextDatum(sigv_indication_name(r->indication));
 	v[2] = trust_utf8_text(sigv_sub_name(r->sub), &n[2]);
@@ -82,8 +89,8 @@ verdict_tuple(TupleDesc td, const SigVerdict *r, TimestampTz at)
 	v[4] = tri_bool(r->signature_value_ok, &n[4]);
 	v[5] = has ? byte_range_array(&r->structure) : (Datum) 0;
 	n[5] = !has;
-	v[6] = enum_value(td, 6, has ? sigv_coverage_name(r->structure.coverage) : NULL, &n[6]);
-	v[7] = enum_value(td, 7, has ? sigv_modification_name(r->structure.modification_level) : NULL, &n[7]);
+	v[6] = enum_value(td, off + 6, has ? sigv_coverage_name(r->structure.coverage) : NULL, &n[6]);
+	v[7] = enum_value(td, off + 7, has ? sigv_modification_name(r->structure.modification_level) : NULL, &n[7]);
 	v[8] = Int32GetDatum(r->structure.docmdp_permission);
 	n[8] = !has || r->structure.docmdp_permission == 0;
 	v[9] = BoolGetDatum(r->structure.docmdp_respected == 1);
@@ -115,7 +122,33 @@ verdict_tuple(TupleDesc td, const SigVerdict *r, TimestampTz at)
 	v[23] = TimestampTzGetDatum(at);	/* exactly as given */
 	v[24] = trust_text_array(r->warnings, r->n_warnings);
 	v[25] = trust_text_array(r->errors, r->n_errors);
+}
+
+/* The tuple of a finished verdict. */
+static HeapTuple
+verdict_tuple(TupleDesc td, const SigVerdict *r, TimestampTz at)
+{
+	Datum		v[VERDICT_NATTS];
+	bool		n[VERDICT_NATTS];
+
+	signature_verdict_values(td, 0, r, at, v, n);
 	return heap_form_tuple(td, v, n);
+}
+
+/* The validation time argument: NULL is the transaction start; finite. */
+TimestampTz
+signature_validation_time(FunctionCallInfo fcinfo, int argno)
+{
+	TimestampTz at = PG_ARGISNULL(argno) ? GetCurrentTransactionStartTimestamp() :
+		PG_GETARG_TIMESTAMPTZ(argno);
+
+	if (TIMESTAMP_NOT_FINITE(at))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("validation time must be finite"),
+				 errdetail("A signature is valid, or not, at one instant."),
+				 errhint("Pass a timestamp, or leave the argument out for now().")));
+	return at;
 }
 
 /*
@@ -139,13 +172,7 @@ verify_cms(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	content = PG_GETARG_BYTEA_PP(0);
 	sig = PG_GETARG_BYTEA_PP(1);
-	at = PG_ARGISNULL(2) ? GetCurrentTransactionStartTimestamp() : PG_GETARG_TIMESTAMPTZ(2);
-	if (TIMESTAMP_NOT_FINITE(at))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("validation time must be finite"),
-				 errdetail("A signature is valid, or not, at one instant."),
-				 errhint("Pass a timestamp, or leave the argument out for now().")));
+	at = signature_validation_time(fcinfo, 2);
 	td = get_call_result_type(fcinfo, NULL, &td) == TYPEFUNC_COMPOSITE ? td : NULL;
 	if (td == NULL)
 		elog(ERROR, "function returning a record called in a context that cannot accept it");

@@ -1,0 +1,96 @@
+/*
+ * pdf_verify.h
+ *	  Verification of the signatures of a PDF: the structural layer
+ *	  (pdf_sig.h) combined with the CMS verifier (cms_verify.h) into one
+ *	  SigVerdict per signature, and a document verdict over all of them.
+ *
+ * The caller analyses the file once with pdf_sig_analyze, then asks for each
+ * signature's verdict and for the document summary:
+ *
+ *	  PdfSigReport *r = pdf_sig_analyze(pdf, len, &err);
+ *	  SigVerdict   v[r->signature_count];
+ *	  for (i = 0; i < r->signature_count; i++)
+ *		  pdfv_verify_signature(store, pdf, len, &r->signatures[i], at, true, &v[i]);
+ *	  pdfv_summarize(r, v, &summary);
+ *	  ... sigv_free(&v[i]); pdfv_summary_free(&summary); pdf_sig_report_free(r);
+ *
+ * The rules (docs/reference/signatures.md, "verify_pdf"):
+ *	  - a signature whose structure is malformed (unusable /ByteRange, no
+ *		/Contents...) is not handed to the CMS verifier: its verdict is
+ *		malformed, FORMAT_FAILURE, with the structural findings as errors;
+ *	  - a document timestamp (ETSI.RFC3161 or /Type /DocTimeStamp) and a
+ *		signature with an unsupported or missing /SubFilter are not verified
+ *		either: indeterminate, FORMAT_FAILURE, with a finding saying so (an
+ *		attack in their structure still wins by the precedence);
+ *	  - every other signature goes to cmsv_verify with its two byte ranges as
+ *		segments and a SigStructure built from the PdfSignature; a structural
+ *		attack becomes its attack finding (ranked below malformed and
+ *		tampered, above every trust finding), and the structural findings of
+ *		a sound signature become warnings.
+ * The document verdict is the worst verdict word of the signatures that
+ * count (all but structurally sound document timestamps, which are only
+ * reported); all_passed says every counted signature is TOTAL_PASSED.
+ *
+ * Plain C, no PostgreSQL header; allocates (OpenSSL and qpdf do).
+ */
+#ifndef DOSSIER_PDF_VERIFY_H
+#define DOSSIER_PDF_VERIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cms_verify.h"
+#include "pdf_sig.h"
+#include "sig_verdict.h"
+
+/* Most findings of a document summary. */
+#define PDFV_MAX_FINDINGS (PDF_SIG_MAX_FINDINGS + 4)
+
+/* The verdict over a whole document. */
+typedef struct PdfDocSummary
+{
+	int			signature_count;	/* every signature dictionary, timestamps too */
+	int			revision_count;
+	int			counted;		/* signatures that decide the document verdict */
+	bool		all_passed;		/* counted > 0 and all of them TOTAL_PASSED */
+	bool		last_covers_file;
+	uint64_t	unsigned_trailing_bytes;
+	bool		has_worst;		/* false when there is no signature at all */
+	SigWord		worst;			/* worst word of the counted signatures (of
+								 * all, when none counts) */
+	int			n_findings;
+	char	   *findings[PDFV_MAX_FINDINGS];	/* document-level sentences */
+} PdfDocSummary;
+
+/*
+ * Fill *out from a structural signature.  reason (of size reason_size)
+ * receives the structural findings joined into one message; out->attack is
+ * set for the attack class and out->attack_reason then points to reason.
+ */
+extern void pdfv_structure(const PdfSignature *s, SigStructure *out,
+						   char *reason, size_t reason_size);
+
+/* Whether a signature counts in the document verdict. */
+extern bool pdfv_counts(const PdfSignature *s);
+
+/*
+ * The finished verdict of one signature of the PDF [pdf, pdf + len) that
+ * pdf_sig_analyze reported as s, at the instant at (Unix seconds).  False
+ * only when out of memory; *out must be released with sigv_free either way.
+ */
+extern bool pdfv_verify_signature(X509vStore *st, const uint8_t *pdf, size_t len,
+								  const PdfSignature *s, int64_t at,
+								  bool require_revocation, SigVerdict *out);
+
+/*
+ * The document summary from the report and the verdicts of its
+ * r->signature_count signatures (in the report's order).  False only when
+ * out of memory; release with pdfv_summary_free.
+ */
+extern bool pdfv_summarize(const PdfSigReport *r, const SigVerdict *v, PdfDocSummary *out);
+
+/* Release a summary's strings. */
+extern void pdfv_summary_free(PdfDocSummary *s);
+
+#endif							/* DOSSIER_PDF_VERIFY_H */

@@ -1,0 +1,363 @@
+/*
+ * test_pdf_verify.c
+ *	  cmocka tests of src/core/pdf_verify.c: the mapping of a structural
+ *	  signature to a SigStructure, the precedence between structure and CMS
+ *	  findings, signatures that are not handed to the CMS verifier
+ *	  (malformed, document timestamps, unsupported /SubFilter), and the
+ *	  document summary.
+ *
+ * End to end on node-signpdf's signed-once.pdf (test/fixtures/pdf, with its
+ * self-signed signer as the only anchor), on copies of it changed in
+ * memory, and on reports made up field by field.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "pdf_verify.h"
+
+#define FIX "test/fixtures/pdf/"
+#define AT_2026 INT64_C(1780272000)	/* 2026-06-01 00:00:00 UTC */
+
+/* Read a whole file. */
+static uint8_t *
+slurp(const char *path, size_t *len)
+{
+	FILE	   *f = fopen(path, "rb");
+	uint8_t    *buf;
+	long		n;
+
+	if (f == NULL)
+		fail_msg("cannot open %s (run from the checkout)", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t) n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t) n, f), (size_t) n);
+	fclose(f);
+	*len = (size_t) n;
+	return buf;
+}
+
+/* A store with the node-signpdf signer as its only anchor (or empty). */
+static X509vStore *
+store(bool with_anchor)
+{
+	X509vStore *st = x509v_store_new();
+
+	assert_non_null(st);
+	if (with_anchor)
+	{
+		size_t		len;
+		uint8_t    *pem = slurp(FIX "node-signpdf/certs/signpdf-selfsigned.pem", &len);
+		ParseError	err;
+
+		assert_true(x509v_store_add(st, X509V_ANCHOR, pem, len, &err));
+		free(pem);
+	}
+	return st;
+}
+
+/* Replace the first occurrence of from by to (same length) in buf. */
+static void
+patch(uint8_t *buf, size_t len, const char *from, const char *to)
+{
+	size_t		n = strlen(from);
+
+	assert_int_equal(strlen(to), n);
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp(buf + i, from, n) == 0)
+		{
+			memcpy(buf + i, to, n);
+			return;
+		}
+	fail_msg("\"%s\" not found", from);
+}
+
+/* Analyse buf, verify every signature, summarize; check the words. */
+static void
+check_doc(const uint8_t *buf, size_t len, X509vStore *st, const SigWord *want,
+		  int n, SigWord worst, bool all_passed, PdfDocSummary *keep)
+{
+	ParseError	err;
+	PdfSigReport *r = pdf_sig_analyze(buf, len, &err);
+	SigVerdict	v[4];
+	PdfDocSummary d;
+
+	assert_non_null(r);
+	assert_int_equal(r->signature_count, n);
+	for (int i = 0; i < n; i++)
+	{
+		assert_true(pdfv_verify_signature(st, buf, len, &r->signatures[i], AT_2026, true, &v[i]));
+		if (v[i].word != want[i])
+			fail_msg("signature %d: %s, expected %s (%s)", i + 1, sigv_word_name(v[i].word),
+					 sigv_word_name(want[i]), v[i].n_errors ? v[i].errors[0] : "no error");
+		assert_true(v[i].has_structure);
+	}
+	assert_true(pdfv_summarize(r, v, &d));
+	assert_int_equal(d.signature_count, n);
+	assert_int_equal(d.has_worst, n > 0);
+	if (n > 0)
+		assert_string_equal(sigv_word_name(d.worst), sigv_word_name(worst));
+	assert_int_equal(d.all_passed, all_passed);
+	for (int i = 0; i < n; i++)
+		sigv_free(&v[i]);
+	if (keep)
+		*keep = d;
+	else
+		pdfv_summary_free(&d);
+	pdf_sig_report_free(r);
+}
+
+/* signed-once.pdf with its anchor: valid; without: untrusted. */
+static void
+test_valid_and_untrusted(void **state)
+{
+	size_t		len;
+	uint8_t    *buf = slurp(FIX "node-signpdf/signed-once.pdf", &len);
+	X509vStore *st = store(true);
+	X509vStore *empty = store(false);
+	SigWord		valid[] = {SIGW_VALID};
+	SigWord		untrusted[] = {SIGW_UNTRUSTED};
+	PdfDocSummary d;
+
+	check_doc(buf, len, st, valid, 1, SIGW_VALID, true, &d);
+	assert_true(d.last_covers_file);
+	assert_int_equal(d.unsigned_trailing_bytes, 0);
+	pdfv_summary_free(&d);
+	check_doc(buf, len, empty, untrusted, 1, SIGW_UNTRUSTED, false, NULL);
+	x509v_store_free(st);
+	x509v_store_free(empty);
+	free(buf);
+}
+
+/* A signed byte changed: tampered, whatever the trust. */
+static void
+test_tampered(void **state)
+{
+	size_t		len;
+	uint8_t    *buf = slurp(FIX "node-signpdf/signed-once.pdf", &len);
+	X509vStore *st = store(true);
+	SigWord		want[] = {SIGW_TAMPERED};
+
+	/* a byte of the first range: the version in the header */
+	patch(buf, len, "%PDF-1.4", "%PDF-1.5");
+	check_doc(buf, len, st, want, 1, SIGW_TAMPERED, false, NULL);
+	x509v_store_free(st);
+	free(buf);
+}
+
+/*
+ * A comment appended after the signed revision changes no object: the
+ * signature stays valid (entire_revision, no change), and the summary says
+ * the last signature does not cover the file and how many bytes follow.
+ */
+static void
+test_appended_comment(void **state)
+{
+	size_t		len;
+	uint8_t    *orig = slurp(FIX "node-signpdf/signed-once.pdf", &len);
+	const char	tail[] = "\n% unsigned trailing comment\n";
+	uint8_t    *buf = malloc(len + sizeof(tail) - 1);
+	X509vStore *st = store(true);
+	SigWord		want[] = {SIGW_VALID};
+	PdfDocSummary d;
+
+	memcpy(buf, orig, len);
+	memcpy(buf + len, tail, sizeof(tail) - 1);
+	check_doc(buf, len + sizeof(tail) - 1, st, want, 1, SIGW_VALID, true, &d);
+	assert_false(d.last_covers_file);
+	assert_int_equal(d.unsigned_trailing_bytes, sizeof(tail) - 1);
+	pdfv_summary_free(&d);
+	x509v_store_free(st);
+	free(buf);
+	free(orig);
+}
+
+/* Unsupported /SubFilter and document timestamps are not verified. */
+static void
+test_not_verified(void **state)
+{
+	size_t		len;
+	uint8_t    *buf = slurp(FIX "node-signpdf/signed-once.pdf", &len);
+	X509vStore *st = store(true);
+	SigWord		want[] = {SIGW_INDETERMINATE};
+	ParseError	err;
+	PdfSigReport *r;
+	SigVerdict	v;
+	PdfDocSummary d;
+
+	patch(buf, len, "/adbe.pkcs7.detached", "/adbe.pkcs7.sha1    ");
+	check_doc(buf, len, st, want, 1, SIGW_INDETERMINATE, false, NULL);
+	r = pdf_sig_analyze(buf, len, &err);
+	assert_non_null(r);
+	assert_true(pdfv_verify_signature(st, buf, len, &r->signatures[0], AT_2026, true, &v));
+	assert_int_equal(v.sub, SIGS_FORMAT_FAILURE);
+	assert_int_equal(v.indication, SIGI_INDETERMINATE);
+	assert_non_null(strstr(v.errors[0], "adbe.pkcs7.sha1 is not supported"));
+	assert_int_equal(v.signature_value_ok, SIGV_UNKNOWN);
+	sigv_free(&v);
+	pdf_sig_report_free(r);
+
+	/* a document timestamp: reported, not counted */
+	patch(buf, len, "/adbe.pkcs7.sha1    ", "/ETSI.RFC3161       ");
+	check_doc(buf, len, st, want, 1, SIGW_INDETERMINATE, false, &d);
+	assert_int_equal(d.counted, 0);
+	{
+		bool		said = false;
+
+		for (int i = 0; i < d.n_findings; i++)
+			said |= strstr(d.findings[i], "document timestamp") != NULL;
+		assert_true(said);
+	}
+	pdfv_summary_free(&d);
+	x509v_store_free(st);
+	free(buf);
+}
+
+/* The mapping of structural fields, and attack and malformed classes. */
+static void
+test_structure_mapping(void **state)
+{
+	PdfSignature s;
+	SigStructure ss;
+	char		reason[64];
+	char	   *f1 = "The gap is larger than the /Contents string.";
+
+	memset(&s, 0, sizeof(s));
+	s.byte_range_count = 4;
+	s.byte_range[1] = 10;
+	s.byte_range[2] = 20;
+	s.byte_range[3] = 30;
+	s.coverage = PDF_COVERAGE_ENTIRE_REVISION;
+	s.modification = PDF_MOD_FORM_FILLING;
+	s.docmdp_p = 2;
+	s.docmdp_respected = true;
+	pdfv_structure(&s, &ss, reason, sizeof(reason));
+	assert_int_equal(ss.n_byte_range, 4);
+	assert_int_equal(ss.byte_range[3], 30);
+	assert_int_equal(ss.coverage, SIGC_ENTIRE_REVISION);
+	assert_int_equal(ss.modification_level, SIGM_FORM_FILLING);
+	assert_int_equal(ss.docmdp_permission, 2);
+	assert_int_equal(ss.docmdp_respected, 1);
+	assert_false(ss.attack);
+	assert_string_equal(reason, "");
+
+	s.docmdp_p = 0;
+	s.klass = PDF_SIG_ATTACK;
+	s.findings[0] = f1;
+	s.findings[1] = f1;
+	s.n_findings = 2;
+	s.byte_range_count = 2;
+	s.coverage = PDF_COVERAGE_UNCLEAR;
+	s.modification = PDF_MOD_OTHER;
+	pdfv_structure(&s, &ss, reason, sizeof(reason));
+	assert_int_equal(ss.n_byte_range, 0);
+	assert_int_equal(ss.docmdp_respected, -1);
+	assert_int_equal(ss.coverage, SIGC_UNCLEAR);
+	assert_int_equal(ss.modification_level, SIGM_OTHER);
+	assert_true(ss.attack);
+	assert_ptr_equal(ss.attack_reason, reason);
+	/* truncated to the buffer, still terminated */
+	assert_true(strlen(reason) < sizeof(reason));
+	assert_memory_equal(reason, f1, strlen(f1));
+
+	/* a malformed signature is never handed to the CMS verifier */
+	{
+		SigVerdict	v;
+		uint8_t		pdf[64] = {0};
+
+		s.klass = PDF_SIG_MALFORMED;
+		assert_true(pdfv_verify_signature(NULL, pdf, sizeof(pdf), &s, AT_2026, true, &v));
+		assert_int_equal(v.word, SIGW_MALFORMED);
+		assert_int_equal(v.sub, SIGS_FORMAT_FAILURE);
+		assert_int_equal(v.indication, SIGI_TOTAL_FAILED);
+		assert_true(v.has_structure);
+		assert_int_equal(v.n_findings, 1);	/* the attack is not repeated */
+		sigv_free(&v);
+	}
+}
+
+/* The summary: worst word by the precedence, timestamps aside, no signature. */
+static void
+test_summary(void **state)
+{
+	PdfSigReport r;
+	PdfSignature s[3];
+	SigVerdict	v[3];
+	PdfDocSummary d;
+
+	memset(&r, 0, sizeof(r));
+	memset(s, 0, sizeof(s));
+	r.signatures = s;
+	r.revision_count = 1;
+	r.unsigned_trailing_bytes = 1234;
+	assert_true(pdfv_summarize(&r, v, &d));
+	assert_false(d.has_worst);
+	assert_false(d.all_passed);
+	assert_int_equal(d.n_findings, 1);
+	assert_non_null(strstr(d.findings[0], "no signature"));
+	pdfv_summary_free(&d);
+
+	r.signature_count = 3;
+	r.last_covers_file = true;
+	r.unsigned_trailing_bytes = 0;
+	for (int i = 0; i < 3; i++)
+		sigv_init(&v[i], AT_2026);
+	sigv_add_finding(&v[0], SIGW_EXPIRED, SIGS_EXPIRED, NULL);
+	sigv_add_finding(&v[1], SIGW_UNTRUSTED, SIGS_NO_CERTIFICATE_CHAIN_FOUND, NULL);
+	s[2].is_doc_timestamp = true;
+	sigv_add_finding(&v[2], SIGW_INDETERMINATE, SIGS_FORMAT_FAILURE, NULL);
+	for (int i = 0; i < 3; i++)
+		sigv_finish(&v[i]);
+	assert_true(pdfv_summarize(&r, v, &d));
+	assert_int_equal(d.counted, 2);
+	assert_int_equal(d.worst, SIGW_EXPIRED);
+	assert_false(d.all_passed);
+	pdfv_summary_free(&d);
+
+	/* both signatures pass: all passed, the timestamp does not spoil it */
+	for (int i = 0; i < 2; i++)
+	{
+		sigv_free(&v[i]);
+		sigv_init(&v[i], AT_2026);
+		sigv_finish(&v[i]);
+	}
+	assert_true(pdfv_summarize(&r, v, &d));
+	assert_int_equal(d.worst, SIGW_VALID);
+	assert_true(d.all_passed);
+	pdfv_summary_free(&d);
+
+	/* a timestamp whose structure is an attack counts */
+	s[2].klass = PDF_SIG_ATTACK;
+	sigv_add_finding(&v[2], SIGW_ATTACK, SIGS_SIG_CONSTRAINTS_FAILURE, NULL);
+	sigv_finish(&v[2]);
+	assert_true(pdfv_summarize(&r, v, &d));
+	assert_int_equal(d.counted, 3);
+	assert_int_equal(d.worst, SIGW_ATTACK);
+	assert_false(d.all_passed);
+	pdfv_summary_free(&d);
+	for (int i = 0; i < 3; i++)
+		sigv_free(&v[i]);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_structure_mapping),
+		cmocka_unit_test(test_summary),
+		cmocka_unit_test(test_valid_and_untrusted),
+		cmocka_unit_test(test_tampered),
+		cmocka_unit_test(test_appended_comment),
+		cmocka_unit_test(test_not_verified),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
