@@ -407,14 +407,10 @@ amount_usecs(Numeric amount, const char *unit, CalendarEntry *e)
 	return (int64) llround(value * per_unit);
 }
 
-/* dossier.add_working_time(start, amount, unit, calendar) */
-Datum
-calendar_add_working_time(PG_FUNCTION_ARGS)
+/* start + amount in unit on calendar e (working or calendar time). */
+static TimestampTz
+add_amount(CalendarEntry *e, TimestampTz start, Numeric amount, const char *unit)
 {
-	TimestampTz start = PG_GETARG_TIMESTAMPTZ(0);
-	Numeric		amount = PG_GETARG_NUMERIC(1);
-	char	   *unit = DatumGetCString(DirectFunctionCall1(enum_out, PG_GETARG_DATUM(2)));
-	CalendarEntry *e = get_calendar(PG_GETARG_TEXT_PP(3));
 	int64		usecs = amount_usecs(amount, unit, e);
 	int64		local = to_local(start, e->tz);
 	int64		out;
@@ -426,27 +422,42 @@ calendar_add_working_time(PG_FUNCTION_ARGS)
 		st = wt_add_working(&e->cal, local, usecs, &out);
 	if (st != WT_OK)
 		report_status(st, e, local);
-	PG_RETURN_TIMESTAMPTZ(from_local(out, e->tz));
+	return from_local(out, e->tz);
+}
+
+/* Working microseconds between a and b on calendar e. */
+static int64
+between_usecs(CalendarEntry *e, TimestampTz a, TimestampTz b)
+{
+	int64		la = to_local(a, e->tz);
+	int64		lb = to_local(b, e->tz);
+	int64		out;
+	WtStatus	st;
+
+	st = wt_between(&e->cal, la, lb, &out);
+	if (st != WT_OK)
+		report_status(st, e, la);
+	return out;
+}
+
+/* dossier.add_working_time(start, amount, unit, calendar) */
+Datum
+calendar_add_working_time(PG_FUNCTION_ARGS)
+{
+	char	   *unit = DatumGetCString(DirectFunctionCall1(enum_out, PG_GETARG_DATUM(2)));
+	CalendarEntry *e = get_calendar(PG_GETARG_TEXT_PP(3));
+
+	PG_RETURN_TIMESTAMPTZ(add_amount(e, PG_GETARG_TIMESTAMPTZ(0), PG_GETARG_NUMERIC(1), unit));
 }
 
 /* dossier.working_time_between(a, b, calendar) */
 Datum
 calendar_working_time_between(PG_FUNCTION_ARGS)
 {
-	TimestampTz a = PG_GETARG_TIMESTAMPTZ(0);
-	TimestampTz b = PG_GETARG_TIMESTAMPTZ(1);
 	CalendarEntry *e = get_calendar(PG_GETARG_TEXT_PP(2));
-	int64		la = to_local(a, e->tz);
-	int64		lb = to_local(b, e->tz);
-	int64		out;
-	WtStatus	st;
-	Interval   *result;
+	Interval   *result = palloc0(sizeof(Interval));
 
-	st = wt_between(&e->cal, la, lb, &out);
-	if (st != WT_OK)
-		report_status(st, e, la);
-	result = palloc0(sizeof(Interval));
-	result->time = out;
+	result->time = between_usecs(e, PG_GETARG_TIMESTAMPTZ(0), PG_GETARG_TIMESTAMPTZ(1));
 	PG_RETURN_INTERVAL_P(result);
 }
 
@@ -471,19 +482,7 @@ TimestampTz
 calendar_add_amount(const char *calendar, TimestampTz start, Numeric amount,
 					const char *unit)
 {
-	CalendarEntry *e = get_calendar(cstring_to_text(calendar));
-	int64		usecs = amount_usecs(amount, unit, e);
-	int64		local = to_local(start, e->tz);
-	int64		out;
-	WtStatus	st;
-
-	if (strcmp(unit, "calendar_day") == 0)
-		st = wt_add_calendar(&e->cal, local, usecs, &out);
-	else
-		st = wt_add_working(&e->cal, local, usecs, &out);
-	if (st != WT_OK)
-		report_status(st, e, local);
-	return from_local(out, e->tz);
+	return add_amount(get_calendar(cstring_to_text(calendar)), start, amount, unit);
 }
 
 /* start + working_usecs of working time on the named calendar. */
@@ -505,14 +504,5 @@ calendar_add_usecs(const char *calendar, TimestampTz start, int64 working_usecs)
 int64
 calendar_between_usecs(const char *calendar, TimestampTz a, TimestampTz b)
 {
-	CalendarEntry *e = get_calendar(cstring_to_text(calendar));
-	int64		la = to_local(a, e->tz);
-	int64		lb = to_local(b, e->tz);
-	int64		out;
-	WtStatus	st;
-
-	st = wt_between(&e->cal, la, lb, &out);
-	if (st != WT_OK)
-		report_status(st, e, la);
-	return out;
+	return between_usecs(get_calendar(cstring_to_text(calendar)), a, b);
 }

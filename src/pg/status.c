@@ -171,30 +171,24 @@ allowed_list(int status)
 void
 report_illegal_transition(int status, int action, const char *code)
 {
-	if (lifecycle_status_is_final(status))
-		ereport(ERROR,
-				(errcode(ERRCODE_ILLEGAL_TRANSITION),
-				 code ? errmsg("action %s is not allowed on dossier %s in status %s",
-							   lifecycle_action_name(action), code,
-							   lifecycle_status_ident(status)) :
-				 errmsg("action %s is not allowed from status %s",
-						lifecycle_action_name(action),
-						lifecycle_status_ident(status)),
-				 errdetail("The dossier is in status %d %s (%s), which is final: no action is allowed from it.",
-						   status, lifecycle_status_ident(status),
-						   lifecycle_status_name_vi(status)),
-				 errhint("A closed dossier stays closed; submit a new dossier instead.")));
+	char	   *msg = code ?
+		psprintf("action %s is not allowed on dossier %s in status %s",
+				 lifecycle_action_name(action), code, lifecycle_status_ident(status)) :
+		psprintf("action %s is not allowed from status %s",
+				 lifecycle_action_name(action), lifecycle_status_ident(status));
+	bool		final = lifecycle_status_is_final(status);
+
 	ereport(ERROR,
 			(errcode(ERRCODE_ILLEGAL_TRANSITION),
-			 code ? errmsg("action %s is not allowed on dossier %s in status %s",
-						   lifecycle_action_name(action), code,
-						   lifecycle_status_ident(status)) :
-			 errmsg("action %s is not allowed from status %s",
-					lifecycle_action_name(action),
-					lifecycle_status_ident(status)),
+			 errmsg_internal("%s", msg),
+			 final ?
+			 errdetail("The dossier is in status %d %s (%s), which is final: no action is allowed from it.",
+					   status, lifecycle_status_ident(status), lifecycle_status_name_vi(status)) :
 			 errdetail("The dossier is in status %d %s (%s); the actions allowed from it are %s.",
 					   status, lifecycle_status_ident(status),
 					   lifecycle_status_name_vi(status), allowed_list(status)),
+			 final ?
+			 errhint("A closed dossier stays closed; submit a new dossier instead.") :
 			 errhint("Use one of the allowed actions; dossier.transition_table lists every legal transition.")));
 }
 
