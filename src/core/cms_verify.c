@@ -23,6 +23,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
+#include <openssl/ts.h>
 #include <openssl/x509v3.h>
 
 /* ---- parsing ------------------------------------------------------------ */
@@ -505,6 +506,203 @@ cmsv_verify(X509vStore *st, const CmsvInput *in, const SigStructure *structure,
 	}
 
 finish:
+	sk_X509_pop_free(certs, X509_free);
+	CMS_ContentInfo_free(cms);
+	ERR_clear_error();
+	sigv_finish(out);
+	return ok;
+}
+
+/* ---- RFC 3161 timestamp tokens ------------------------------------------- */
+
+/* The policy finding of a digest algorithm (what), false when unusable. */
+static const EVP_MD *
+policy_digest(int nid, const char *what, int64_t at, SigVerdict *v)
+{
+	const char *name = nid != NID_undef ? OBJ_nid2sn(nid) : "unknown";
+	const EVP_MD *md = nid != NID_undef ? EVP_get_digestbynid(nid) : NULL;
+	char		msg[300];
+
+	if (md == NULL)
+	{
+		snprintf(msg, sizeof(msg), "the %s digest algorithm %s is not supported", what, name);
+		sigv_add_finding(v, SIGW_UNTRUSTED, SIGS_CRYPTO_CONSTRAINTS_FAILURE, msg);
+	}
+	else if (x509v_digest_too_weak(nid, at))
+	{
+		snprintf(msg, sizeof(msg), "the %s digest algorithm %s is too weak at the validation time",
+				 what, name);
+		sigv_add_finding(v, SIGW_UNTRUSTED, SIGS_CRYPTO_CONSTRAINTS_FAILURE, msg);
+	}
+	ERR_clear_error();
+	return md;
+}
+
+/* RFC 3161 2.3: the TSA certificate's EKU is critical and timeStamping. */
+static void
+check_tsa_eku(X509 *tsa, SigVerdict *v)
+{
+	int			idx = X509_get_ext_by_NID(tsa, NID_ext_key_usage, -1);
+	uint32_t	flags = X509_get_extension_flags(tsa);
+	uint32_t	xku = X509_get_extended_key_usage(tsa);
+
+	if (idx < 0 || (flags & EXFLAG_XKUSAGE) == 0)
+		sigv_add_finding(v, SIGW_UNTRUSTED, SIGS_CHAIN_CONSTRAINTS_FAILURE,
+						 "the TSA certificate has no extendedKeyUsage; RFC 3161 requires it, critical, with the timeStamping purpose");
+	else if ((xku & XKU_TIMESTAMP) == 0)
+		sigv_add_finding(v, SIGW_UNTRUSTED, SIGS_CHAIN_CONSTRAINTS_FAILURE,
+						 "the TSA certificate's extendedKeyUsage does not include timeStamping");
+	else if (!X509_EXTENSION_get_critical(X509_get_ext(tsa, idx)))
+		sigv_add_finding(v, SIGW_UNTRUSTED, SIGS_CHAIN_CONSTRAINTS_FAILURE,
+						 "the TSA certificate's extendedKeyUsage timeStamping is not critical, as RFC 3161 requires");
+	ERR_clear_error();
+}
+
+/*
+ * The TSTInfo's messageImprint against the stamped bytes, and its genTime
+ * into claimed_signing_time.  Returns whether the imprint matches.
+ */
+static bool
+check_tst_info(TS_TST_INFO *tst, const CmsvInput *in, SigVerdict *v)
+{
+	TS_MSG_IMPRINT *mi = TS_TST_INFO_get_msg_imprint(tst);
+	X509_ALGOR *alg = mi ? TS_MSG_IMPRINT_get_algo(mi) : NULL;
+	ASN1_OCTET_STRING *hash = mi ? TS_MSG_IMPRINT_get_msg(mi) : NULL;
+	const ASN1_GENERALIZEDTIME *gt = TS_TST_INFO_get_time(tst);
+	const ASN1_OBJECT *o = NULL;
+	const EVP_MD *md;
+	unsigned char digest[EVP_MAX_MD_SIZE];
+	unsigned int dlen = 0;
+	int			nid;
+	struct tm	dummy;
+
+	if (gt && ASN1_TIME_to_tm(gt, &dummy))
+	{
+		v->has_claimed_signing_time = true;
+		v->claimed_signing_time = x509u_asn1_time_unix(gt);
+	}
+	else
+		sigv_add_finding(v, SIGW_MALFORMED, SIGS_FORMAT_FAILURE,
+						 "the TSTInfo's genTime is not a time");
+	if (alg)
+		X509_ALGOR_get0(&o, NULL, NULL, alg);
+	nid = o ? OBJ_obj2nid(o) : NID_undef;
+	md = policy_digest(nid, "messageImprint", in->at, v);
+	if (md == NULL || hash == NULL || in->n_segments <= 0)
+		return false;
+	if (!digest_content(md, in, digest, &dlen))
+	{
+		sigv_add_finding(v, SIGW_UNTRUSTED, SIGS_CRYPTO_CONSTRAINTS_FAILURE,
+						 "the messageImprint digest algorithm cannot be used");
+		return false;
+	}
+	if ((size_t) ASN1_STRING_length(hash) == dlen &&
+		memcmp(ASN1_STRING_get0_data(hash), digest, dlen) == 0)
+		return true;
+	finding(v, SIGW_TAMPERED, SIGS_HASH_FAILURE,
+			"the %s digest of the stamped bytes differs from the timestamp token's messageImprint: they were changed after timestamping",
+			OBJ_nid2sn(nid));
+	return false;
+}
+
+/* Verify one RFC 3161 timestamp token over the segments. */
+bool
+cmsv_verify_timestamp(X509vStore *st, const CmsvInput *in, const SigStructure *structure,
+					  SigVerdict *out)
+{
+	char		why[600];
+	CMS_ContentInfo *cms = NULL;
+	CMS_SignerInfo *si;
+	STACK_OF(X509) *certs = NULL;
+	X509	   *tsa = NULL;
+	TS_TST_INFO *tst = NULL;
+	ASN1_OCTET_STRING **pos;
+	const unsigned char *p;
+	const EVP_MD *md;
+	unsigned char digest[EVP_MAX_MD_SIZE];
+	unsigned int dlen = 0;
+	bool		have_digest = false;
+	bool		imprint_ok;
+	bool		ok = true;
+	int			md_nid;
+
+	sigv_init(out, in->at);
+	sigv_apply_structure(out, structure);
+	ERR_clear_error();
+
+	cms = parse_cms(in->cms, in->cms_len, in->allow_padding, why, sizeof(why));
+	if (cms == NULL)
+	{
+		sigv_add_finding(out, SIGW_MALFORMED, SIGS_FORMAT_FAILURE, why);
+		goto finish;
+	}
+	si = single_signer(cms, false, why, sizeof(why));
+	if (si == NULL)
+	{
+		sigv_add_finding(out, SIGW_MALFORMED, SIGS_FORMAT_FAILURE, why);
+		goto finish;
+	}
+	if (OBJ_obj2nid(CMS_get0_eContentType(cms)) != NID_id_smime_ct_TSTInfo)
+	{
+		sigv_add_finding(out, SIGW_MALFORMED, SIGS_FORMAT_FAILURE,
+						 "the SignedData does not encapsulate a TSTInfo: it is not an RFC 3161 timestamp token");
+		goto finish;
+	}
+	pos = CMS_get0_content(cms);
+	p = pos && *pos ? ASN1_STRING_get0_data(*pos) : NULL;
+	if (p != NULL)
+		tst = d2i_TS_TST_INFO(NULL, &p, ASN1_STRING_length(*pos));
+	if (tst == NULL || p != ASN1_STRING_get0_data(*pos) + ASN1_STRING_length(*pos))
+	{
+		sigv_add_finding(out, SIGW_MALFORMED, SIGS_FORMAT_FAILURE,
+						 "the timestamp token's TSTInfo is missing or unreadable");
+		goto finish;
+	}
+	if (CMS_signed_get_attr_count(si) <= 0)
+	{
+		sigv_add_finding(out, SIGW_MALFORMED, SIGS_FORMAT_FAILURE,
+						 "the timestamp token has no signed attributes, which RFC 3161 requires");
+		goto finish;
+	}
+
+	/* the stamped bytes against the messageImprint, the time */
+	imprint_ok = check_tst_info(tst, in, out);
+
+	/* the token's own digest: the TSTInfo against messageDigest */
+	md_nid = signer_digest_nid(si);
+	md = policy_digest(md_nid, "token's", in->at, out);
+	if (md != NULL)
+		have_digest = EVP_Digest(ASN1_STRING_get0_data(*pos), (size_t) ASN1_STRING_length(*pos),
+								 digest, &dlen, md, NULL) > 0;
+	ERR_clear_error();
+
+	/* the TSA and the signature */
+	certs = CMS_get1_certs(cms);
+	ERR_clear_error();
+	tsa = find_signer(si, certs, st ? st->pool : NULL);
+	if (tsa == NULL)
+		sigv_add_finding(out, SIGW_UNTRUSTED, SIGS_NO_SIGNING_CERTIFICATE_FOUND,
+						 "the TSA's certificate is neither in the timestamp token nor among the stored intermediates");
+	check_with_attributes(cms, si, tsa, have_digest ? digest : NULL, dlen,
+						  md_nid != NID_undef ? OBJ_nid2sn(md_nid) : "unknown", out);
+	out->digest_matches = imprint_ok && out->digest_matches == 1 ? 1 :
+		out->digest_matches == SIGV_UNKNOWN && imprint_ok ? SIGV_UNKNOWN : 0;
+
+	/* trust */
+	if (tsa != NULL)
+	{
+		if (!describe_signer(tsa, out))
+			ok = false;
+		else
+		{
+			check_tsa_eku(tsa, out);
+			if (st != NULL && !check_chain(st, tsa, certs, in, out))
+				ok = false;
+		}
+	}
+
+finish:
+	TS_TST_INFO_free(tst);
 	sk_X509_pop_free(certs, X509_free);
 	CMS_ContentInfo_free(cms);
 	ERR_clear_error();

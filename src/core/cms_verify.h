@@ -104,6 +104,35 @@ extern bool cmsv_verify(X509vStore *st, const CmsvInput *in,
 						const SigStructure *structure, SigVerdict *out);
 
 /*
+ * Verify one RFC 3161 timestamp token (a PDF document timestamp's
+ * /Contents) into *out, as cmsv_verify does a signature: in->cms is the
+ * TimeStampToken (a ContentInfo of signedData encapsulating a TSTInfo, DER
+ * or BER, padding allowed as for a signature), in->segments the stamped
+ * bytes (in->digest is not used).  Checked, each problem a finding:
+ *	  - format (malformed, FORMAT_FAILURE): one SignerInfo, eContentType
+ *		id-smime-ct-TSTInfo, a TSTInfo OpenSSL's TS reader
+ *		(d2i_TS_TST_INFO) accepts, signed attributes (RFC 3161 requires
+ *		them), a genTime;
+ *	  - the messageImprint: its algorithm under the crypto policy
+ *		(CRYPTO_CONSTRAINTS_FAILURE), its hash equal to the digest of the
+ *		segments (tampered, HASH_FAILURE);
+ *	  - the token's own signature as cmsv_verify checks one with signed
+ *		attributes (messageDigest over the TSTInfo: HASH_FAILURE; the
+ *		signature value: SIG_CRYPTO_FAILURE);
+ *	  - the TSA certificate: found as a signer's is, its chain and
+ *		revocation at in->at exactly as cmsv_verify's, and an
+ *		extendedKeyUsage that is critical and holds timeStamping (untrusted,
+ *		CHAIN_CONSTRAINTS_FAILURE otherwise).
+ * The TSTInfo's genTime goes to claimed_signing_time: the time the TSA
+ * attests, to be trusted when the verdict is valid.  The ESS
+ * signingCertificate attribute, the policy and the nonce are not checked.
+ * digest_matches is true when both the messageImprint and the messageDigest
+ * hold.  False only when out of memory.
+ */
+extern bool cmsv_verify_timestamp(X509vStore *st, const CmsvInput *in,
+								  const SigStructure *structure, SigVerdict *out);
+
+/*
  * The NID of the single SignerInfo's digest algorithm, NID_undef when the
  * blob is not readable signedData with one SignerInfo: lets a caller that
  * digests the signed bytes itself pick the algorithm.
