@@ -58,4 +58,4 @@ CREATE FUNCTION dossier.verify_pdf_summary(
   AS 'MODULE_PATHNAME', 'verify_pdf_summary'
   LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION dossier.verify_pdf_summary(bytea, timestamptz, boolean) IS
-  'The document verdict of a PDF: signature and revision counts, whether every signature (document timestamps aside) is TOTAL_PASSED, whether the last one covers the whole file, unsigned trailing bytes, the worst verdict by the fixed precedence, and document-level findings; VN304 if the file is not a readable PDF';
+  'The document verdict of a PDF: signature and revision counts, whether every signature (document timestamps included) is TOTAL_PASSED, whether the last one covers the whole file, unsigned trailing bytes, the worst verdict by the fixed precedence, and document-level findings; VN304 if the file is not a readable PDF';

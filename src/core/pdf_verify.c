@@ -93,11 +93,15 @@ pdfv_structure(const PdfSignature *s, SigStructure *out, char *reason, size_t re
 	}
 }
 
-/* Whether a signature counts in the document verdict. */
+/*
+ * Whether a signature counts in the document verdict: every one does,
+ * document timestamps included, since they are validated too.
+ */
 bool
 pdfv_counts(const PdfSignature *s)
 {
-	return !(s->is_doc_timestamp && s->klass == PDF_SIG_OK);
+	(void) s;
+	return true;
 }
 
 /* A verdict without CMS verification: structure plus one finding. */
@@ -135,16 +139,8 @@ pdfv_verify_signature(X509vStore *st, const uint8_t *pdf, size_t len,
 				   out);
 		return true;
 	}
-	if (s->is_doc_timestamp)
-	{
-		unverified(s, &ss, at, SIGW_INDETERMINATE,
-				   "Document timestamps (ETSI.RFC3161) are not validated yet: the timestamp token is neither checked against the signed bytes nor trusted.",
-				   out);
-		if (s->klass == PDF_SIG_OK && reason[0])
-			sigv_add_warning(out, reason);
-		return true;
-	}
-	if (s->subfilter_kind != PDF_SUBFILTER_PKCS7_DETACHED &&
+	if (!s->is_doc_timestamp &&
+		s->subfilter_kind != PDF_SUBFILTER_PKCS7_DETACHED &&
 		s->subfilter_kind != PDF_SUBFILTER_CADES_DETACHED)
 	{
 		snprintf(msg, sizeof(msg),
@@ -166,7 +162,9 @@ pdfv_verify_signature(X509vStore *st, const uint8_t *pdf, size_t len,
 	in.n_segments = 2;
 	in.at = at;
 	in.require_revocation = require_revocation;
-	ok = cmsv_verify(st, &in, &ss, out);
+	/* a document timestamp's /Contents is an RFC 3161 token over the ranges */
+	ok = s->is_doc_timestamp ? cmsv_verify_timestamp(st, &in, &ss, out)
+		: cmsv_verify(st, &in, &ss, out);
 	if (s->klass == PDF_SIG_OK && reason[0])
 		sigv_add_warning(out, reason);
 	return ok;
@@ -198,7 +196,6 @@ add_doc_finding(PdfDocSummary *d, const char *fmt,...)
 bool
 pdfv_summarize(const PdfSigReport *r, const SigVerdict *v, PdfDocSummary *d)
 {
-	int			timestamps = 0;
 	bool		ok = true;
 
 	memset(d, 0, sizeof(*d));
@@ -211,10 +208,7 @@ pdfv_summarize(const PdfSigReport *r, const SigVerdict *v, PdfDocSummary *d)
 	for (int i = 0; i < r->signature_count; i++)
 	{
 		if (!pdfv_counts(&r->signatures[i]))
-		{
-			timestamps++;
 			continue;
-		}
 		d->counted++;
 		d->worst = sigv_worse(d->worst, v[i].word);
 		if (v[i].indication != SIGI_TOTAL_PASSED)
@@ -232,9 +226,6 @@ pdfv_summarize(const PdfSigReport *r, const SigVerdict *v, PdfDocSummary *d)
 		ok = add_doc_finding(d, "%s", r->findings[i]);
 	if (ok && r->signature_count == 0)
 		ok = add_doc_finding(d, "The document carries no signature.");
-	if (ok && timestamps > 0)
-		ok = add_doc_finding(d, "%d document timestamp(s) reported but not validated; they do not count in the document verdict.",
-							 timestamps);
 	if (ok && r->signature_count > 0 && !r->last_covers_file)
 		ok = add_doc_finding(d, "The last signature does not cover the whole file: %llu byte(s) follow it unsigned.",
 							 (unsigned long long) r->unsigned_trailing_bytes);

@@ -18,18 +18,21 @@
  *	  - a signature whose structure is malformed (unusable /ByteRange, no
  *		/Contents...) is not handed to the CMS verifier: its verdict is
  *		malformed, FORMAT_FAILURE, with the structural findings as errors;
- *	  - a document timestamp (ETSI.RFC3161 or /Type /DocTimeStamp) and a
- *		signature with an unsupported or missing /SubFilter are not verified
- *		either: indeterminate, FORMAT_FAILURE, with a finding saying so (an
- *		attack in their structure still wins by the precedence);
+ *	  - a document timestamp (ETSI.RFC3161 or /Type /DocTimeStamp) goes to
+ *		cmsv_verify_timestamp with its two byte ranges, as a signature goes
+ *		to cmsv_verify below: the token's messageImprint, signature and TSA
+ *		(chain, critical EKU timeStamping); its genTime is the verdict's
+ *		claimed_signing_time;
+ *	  - a signature with an unsupported or missing /SubFilter is not
+ *		verified: indeterminate, FORMAT_FAILURE, with a finding saying so
+ *		(an attack in its structure still wins by the precedence);
  *	  - every other signature goes to cmsv_verify with its two byte ranges as
  *		segments and a SigStructure built from the PdfSignature; a structural
  *		attack becomes its attack finding (ranked below malformed and
  *		tampered, above every trust finding), and the structural findings of
  *		a sound signature become warnings.
- * The document verdict is the worst verdict word of the signatures that
- * count (all but structurally sound document timestamps, which are only
- * reported); all_passed says every counted signature is TOTAL_PASSED.
+ * The document verdict is the worst verdict word of all the signatures,
+ * document timestamps included; all_passed says every one is TOTAL_PASSED.
  *
  * Plain C, no PostgreSQL header; allocates (OpenSSL and qpdf do).
  */
@@ -71,7 +74,7 @@ typedef struct PdfDocSummary
 extern void pdfv_structure(const PdfSignature *s, SigStructure *out,
 						   char *reason, size_t reason_size);
 
-/* Whether a signature counts in the document verdict. */
+/* Whether a signature counts in the document verdict (all do now). */
 extern bool pdfv_counts(const PdfSignature *s);
 
 /*

@@ -166,7 +166,8 @@ typedef struct SigVerdict
 
 	/* times, Unix seconds */
 	bool		has_claimed_signing_time;
-	int64_t		claimed_signing_time;	/* signingTime attribute: claimed only */
+	int64_t		claimed_signing_time;	/* signingTime attribute: claimed only;
+										 * a timestamp token's genTime */
 	int64_t		validation_time;
 
 	char	   *warnings[SIGV_MAX_MESSAGES];

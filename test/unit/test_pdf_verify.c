@@ -3,8 +3,8 @@
  *	  cmocka tests of src/core/pdf_verify.c: the mapping of a structural
  *	  signature to a SigStructure, the precedence between structure and CMS
  *	  findings, signatures that are not handed to the CMS verifier
- *	  (malformed, document timestamps, unsupported /SubFilter), and the
- *	  document summary.
+ *	  (malformed, unsupported /SubFilter), a document timestamp that is not
+ *	  an RFC 3161 token, and the document summary.
  *
  * End to end on node-signpdf's signed-once.pdf (test/fixtures/pdf, with its
  * self-signed signer as the only anchor), on copies of it changed in
@@ -180,7 +180,7 @@ test_appended_comment(void **state)
 	free(orig);
 }
 
-/* Unsupported /SubFilter and document timestamps are not verified. */
+/* An unsupported /SubFilter is not verified; a document timestamp is. */
 static void
 test_not_verified(void **state)
 {
@@ -205,17 +205,24 @@ test_not_verified(void **state)
 	sigv_free(&v);
 	pdf_sig_report_free(r);
 
-	/* a document timestamp: reported, not counted */
+	/*
+	 * a document timestamp is validated: a CMS signature is not an RFC 3161
+	 * token, so it is malformed, and it counts
+	 */
 	patch(buf, len, "/adbe.pkcs7.sha1    ", "/ETSI.RFC3161       ");
-	check_doc(buf, len, st, want, 1, SIGW_INDETERMINATE, false, &d);
-	assert_int_equal(d.counted, 0);
 	{
-		bool		said = false;
+		SigWord		want_ts[] = {SIGW_MALFORMED};
 
-		for (int i = 0; i < d.n_findings; i++)
-			said |= strstr(d.findings[i], "document timestamp") != NULL;
-		assert_true(said);
+		check_doc(buf, len, st, want_ts, 1, SIGW_MALFORMED, false, &d);
 	}
+	assert_int_equal(d.counted, 1);
+	r = pdf_sig_analyze(buf, len, &err);
+	assert_non_null(r);
+	assert_true(pdfv_verify_signature(st, buf, len, &r->signatures[0], AT_2026, true, &v));
+	assert_int_equal(v.sub, SIGS_FORMAT_FAILURE);
+	assert_non_null(strstr(v.errors[0], "TSTInfo"));
+	sigv_free(&v);
+	pdf_sig_report_free(r);
 	pdfv_summary_free(&d);
 	x509v_store_free(st);
 	free(buf);
@@ -284,7 +291,7 @@ test_structure_mapping(void **state)
 	}
 }
 
-/* The summary: worst word by the precedence, timestamps aside, no signature. */
+/* The summary: worst word by the precedence, timestamps included, no signature. */
 static void
 test_summary(void **state)
 {
@@ -317,13 +324,25 @@ test_summary(void **state)
 	for (int i = 0; i < 3; i++)
 		sigv_finish(&v[i]);
 	assert_true(pdfv_summarize(&r, v, &d));
-	assert_int_equal(d.counted, 2);
+	assert_int_equal(d.counted, 3);
 	assert_int_equal(d.worst, SIGW_EXPIRED);
 	assert_false(d.all_passed);
 	pdfv_summary_free(&d);
 
-	/* both signatures pass: all passed, the timestamp does not spoil it */
+	/* both signatures pass, the timestamp does not: not all passed */
 	for (int i = 0; i < 2; i++)
+	{
+		sigv_free(&v[i]);
+		sigv_init(&v[i], AT_2026);
+		sigv_finish(&v[i]);
+	}
+	assert_true(pdfv_summarize(&r, v, &d));
+	assert_int_equal(d.worst, SIGW_INDETERMINATE);
+	assert_false(d.all_passed);
+	pdfv_summary_free(&d);
+
+	/* a valid timestamp counts as passed */
+	for (int i = 0; i < 3; i++)
 	{
 		sigv_free(&v[i]);
 		sigv_init(&v[i], AT_2026);
@@ -334,7 +353,7 @@ test_summary(void **state)
 	assert_true(d.all_passed);
 	pdfv_summary_free(&d);
 
-	/* a timestamp whose structure is an attack counts */
+	/* a timestamp whose structure is an attack */
 	s[2].klass = PDF_SIG_ATTACK;
 	sigv_add_finding(&v[2], SIGW_ATTACK, SIGS_SIG_CONSTRAINTS_FAILURE, NULL);
 	sigv_finish(&v[2]);
