@@ -4,8 +4,11 @@
 -- valid leaf signs the whole corpus (valid, tampered, a second signature in
 -- an appended revision, changed content, an annotation, form filling,
 -- appearance-only changes, DocMDP 1 and 2, ByteRange anomalies, wrapping,
--- a gap larger than /Contents, a missing /Contents), and the expired, not
--- yet valid, revoked and rogue leaves sign signed.pdf once each.  The root
+-- a gap larger than /Contents, a missing /Contents, a document timestamp
+-- revision by the PKI's TSA leaf, the same with a byte of its revision
+-- changed, and one whose token is signed by the valid leaf, which lacks the
+-- timeStamping EKU), and the expired, not yet valid, revoked and rogue
+-- leaves sign signed.pdf once each.  The root
 -- is the only anchor, the CA an intermediate, the CRLs loaded; validated
 -- at the fixed instant 2030-06-01 with revocation required, so the result
 -- never depends on the day the test runs.  Keys are fresh each run, so only
@@ -50,7 +53,11 @@ INSERT INTO gen_expect VALUES
   ('signed-by-expired',      'expired',   '{expired/EXPIRED}'),
   ('signed-by-not_yet_valid','expired',   '{expired/NOT_YET_VALID}'),
   ('signed-by-revoked',      'revoked',   '{revoked/REVOKED}'),
-  ('signed-by-rogue_leaf',   'untrusted', '{untrusted/NO_CERTIFICATE_CHAIN_FOUND}');
+  ('signed-by-rogue_leaf',   'untrusted', '{untrusted/NO_CERTIFICATE_CHAIN_FOUND}'),
+  -- document timestamps (ETSI.RFC3161) are validated and count
+  ('doc-timestamp',          'valid',     '{valid,valid}'),
+  ('doc-timestamp-tampered', 'tampered',  '{valid,tampered/HASH_FAILURE}'),
+  ('doc-timestamp-noeku',    'untrusted', '{valid,untrusted/CHAIN_CONSTRAINTS_FAILURE}');
 
 -- every generated PDF is expected somewhere
 SELECT name AS unexpected FROM gen WHERE name LIKE 'pdf\_%' AND substr(name, 5) NOT IN (SELECT name FROM gen_expect);
@@ -79,6 +86,13 @@ FROM gen_sig ORDER BY name, n;
 SELECT name, signature_count, revision_count, all_passed, last_covers_whole_file,
        unsigned_trailing_bytes > 0 AS unsigned_tail
 FROM gen_doc ORDER BY name;
+
+-- a document timestamp: its TSA, its genTime (the claimed_signing_time: made
+-- by this run, so only checked to be recent) and the first error
+SELECT name, signature_number AS n, subfilter, verdict, signer_subject,
+       claimed_signing_time BETWEEN now() - interval '1 hour' AND now() AS time_is_gen_time,
+       errors[1] AS first_error
+FROM gen_sig WHERE subfilter LIKE '%RFC3161' ORDER BY name, n;
 
 -- the structural reason an attack or malformed signature gives
 SELECT name, errors[1] AS first_error FROM gen_sig
