@@ -14,7 +14,7 @@
 
 PG_MODULE_MAGIC;
 
-/* dossier.outbox_notify_interval: see wake_outbox_listeners() in transition.c */
+/* dossier.outbox_notify_interval: see wake_outbox_listeners() in dossier_write.c */
 int			dossier_outbox_notify_interval = 100;
 
 /* dossier.restore_mode: see guard.c */
