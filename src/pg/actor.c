@@ -20,7 +20,7 @@
 #include "lifecycle.h"
 
 /* Whether the session's role has the privileges of the SQL role of a lifecycle role. */
-bool
+static bool
 acts_as(Oid actor, int role)
 {
 	Oid			r = get_role_oid(lifecycle_role_name(role), true);

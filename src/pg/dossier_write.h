@@ -115,7 +115,6 @@ extern void store_registration(DossierRow *row, Datum channel, TimestampTz at,
 							   const TransitionArgs *a, Oid actor);
 
 /* actor.c */
-extern bool acts_as(Oid actor, int role);
 extern text *check_applicant(Oid actor, const char *what, uint32 mask, text *on_behalf_of,
 							 Datum owner, Oid owner_type);
 extern void check_staff(Oid actor, const char *what, uint32 mask);

@@ -72,8 +72,6 @@ dossier_register(PG_FUNCTION_ARGS)
 		}
 		else
 			check_staff(actor, "register a dossier", mask);
-		if (receive && !acts_as(actor, LIFECYCLE_ROLE_DESK_OFFICER))
-			check_staff(actor, "receive dossier", lifecycle_action_roles(ACTION_RECEIVE));
 	}
 
 	/* procedure and agency must exist */
