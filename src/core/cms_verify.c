@@ -7,12 +7,13 @@
  *
  * See cms_verify.h for what is checked and the API.  Nothing here decodes
  * ASN.1 or computes a signature by hand: d2i_CMS_ContentInfo reads DER and
- * BER, CMS_SignerInfo_verify checks a signature over signed attributes,
+ * BER (through cms_read.c, which keeps parsed certificates), CMS_SignerInfo_verify checks a signature over signed attributes,
  * EVP_PKEY_verify one over the content's digest (no signed attributes), and
  * EVP_Digest* hashes the content.  Every OpenSSL object made here is freed
  * here, on every path.
  */
 #include "cms_verify.h"
+#include "cms_read.h"
 #include "x509_util.h"
 
 #include <stdio.h>
@@ -40,15 +41,17 @@ ossl_reason(const char *fallback)
 }
 
 /*
- * Read the ContentInfo; NULL and why filled when unreadable.  Trailing
- * zero bytes are accepted when allow_padding (a PDF /Contents is padded).
+ * Read the ContentInfo and its certificates (cms_read.h: from the cache of
+ * parsed certificates); NULL and why filled when unreadable.  Trailing zero
+ * bytes are accepted when allow_padding (a PDF /Contents is padded).
  */
 static CMS_ContentInfo *
-parse_cms(const uint8_t *buf, size_t len, bool allow_padding, char *why, size_t size)
+parse_cms(const uint8_t *buf, size_t len, bool allow_padding, STACK_OF(X509) **certs,
+		  char *why, size_t size)
 {
-	const unsigned char *p = buf;
-	CMS_ContentInfo *cms;
+	CMS_ContentInfo *cms = NULL;
 
+	*certs = NULL;
 	ERR_clear_error();
 	if (len == 0)
 	{
@@ -61,27 +64,8 @@ parse_cms(const uint8_t *buf, size_t len, bool allow_padding, char *why, size_t 
 				 len, CMSV_MAX_INPUT);
 		return NULL;
 	}
-	cms = d2i_CMS_ContentInfo(NULL, &p, (long) len);
-	if (cms == NULL)
-	{
-		snprintf(why, size, "the signature is not a DER or BER CMS ContentInfo (%s)",
-				 ossl_reason("not DER or BER"));
+	if (!cmsr_read(buf, len, allow_padding, &cms, certs, why, size))
 		return NULL;
-	}
-	if (p != buf + len)
-	{
-		bool		zeros = allow_padding;
-
-		for (const uint8_t *q = p; zeros && q < buf + len; q++)
-			zeros = *q == 0;
-		if (!zeros)
-		{
-			snprintf(why, size, "the CMS structure ends at byte %zu, but the input has %zu bytes",
-					 (size_t) (p - buf), len);
-			CMS_ContentInfo_free(cms);
-			return NULL;
-		}
-	}
 	ERR_clear_error();
 	return cms;
 }
@@ -140,7 +124,8 @@ int
 cmsv_digest_algorithm(const uint8_t *cms_buf, size_t cms_len, bool allow_padding)
 {
 	char		why[300];
-	CMS_ContentInfo *cms = parse_cms(cms_buf, cms_len, allow_padding, why, sizeof(why));
+	STACK_OF(X509) *certs;
+	CMS_ContentInfo *cms = parse_cms(cms_buf, cms_len, allow_padding, &certs, why, sizeof(why));
 	CMS_SignerInfo *si;
 	int			nid = NID_undef;
 
@@ -149,6 +134,7 @@ cmsv_digest_algorithm(const uint8_t *cms_buf, size_t cms_len, bool allow_padding
 	si = single_signer(cms, false, why, sizeof(why));
 	if (si)
 		nid = signer_digest_nid(si);
+	sk_X509_pop_free(certs, X509_free);
 	CMS_ContentInfo_free(cms);
 	ERR_clear_error();
 	return nid;
@@ -433,7 +419,7 @@ cmsv_verify(X509vStore *st, const CmsvInput *in, const SigStructure *structure,
 	sigv_apply_structure(out, structure);
 	ERR_clear_error();
 
-	cms = parse_cms(in->cms, in->cms_len, in->allow_padding, why, sizeof(why));
+	cms = parse_cms(in->cms, in->cms_len, in->allow_padding, &certs, why, sizeof(why));
 	if (cms == NULL)
 	{
 		sigv_add_finding(out, SIGW_MALFORMED, SIGS_FORMAT_FAILURE, why);
@@ -480,8 +466,6 @@ cmsv_verify(X509vStore *st, const CmsvInput *in, const SigStructure *structure,
 	}
 
 	/* the signer */
-	certs = CMS_get1_certs(cms);
-	ERR_clear_error();
 	signer = find_signer(si, certs, st ? st->pool : NULL);
 	if (signer == NULL)
 		sigv_add_finding(out, SIGW_UNTRUSTED, SIGS_NO_SIGNING_CERTIFICATE_FOUND,
@@ -630,7 +614,7 @@ cmsv_verify_timestamp(X509vStore *st, const CmsvInput *in, const SigStructure *s
 	sigv_apply_structure(out, structure);
 	ERR_clear_error();
 
-	cms = parse_cms(in->cms, in->cms_len, in->allow_padding, why, sizeof(why));
+	cms = parse_cms(in->cms, in->cms_len, in->allow_padding, &certs, why, sizeof(why));
 	if (cms == NULL)
 	{
 		sigv_add_finding(out, SIGW_MALFORMED, SIGS_FORMAT_FAILURE, why);
@@ -677,8 +661,6 @@ cmsv_verify_timestamp(X509vStore *st, const CmsvInput *in, const SigStructure *s
 	ERR_clear_error();
 
 	/* the TSA and the signature */
-	certs = CMS_get1_certs(cms);
-	ERR_clear_error();
 	tsa = find_signer(si, certs, st ? st->pool : NULL);
 	if (tsa == NULL)
 		sigv_add_finding(out, SIGW_UNTRUSTED, SIGS_NO_SIGNING_CERTIFICATE_FOUND,
