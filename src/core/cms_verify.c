@@ -22,6 +22,7 @@
 
 #include <openssl/cms.h>
 #include <openssl/err.h>
+#include <openssl/ess.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/ts.h>
@@ -255,6 +256,66 @@ check_with_attributes(CMS_ContentInfo *cms, CMS_SignerInfo *si, X509 *signer,
 	ERR_clear_error();
 }
 
+/*
+ * The ESS signing-certificate attribute (RFC 2634 5.4, RFC 5035 for v2),
+ * when signed, binds the signature to one certificate: a signature that
+ * verifies under another certificate with the same key, or one put in its
+ * place, must not pass.  OpenSSL's OSSL_ESS_check_signing_certs compares
+ * the hashes (and issuer and serial, when given) with the signer, then with
+ * the other certificates for the further ids.  required: absent is a
+ * format failure (an RFC 3161 token); expected: absent is a warning (CAdES).
+ */
+static void
+check_signing_certificate(CMS_SignerInfo *si, X509 *signer, STACK_OF(X509) *certs,
+						  bool required, bool expected, SigVerdict *v)
+{
+	ASN1_STRING *a1 = CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(NID_id_smime_aa_signingCertificate),
+												  -3, V_ASN1_SEQUENCE);
+	ASN1_STRING *a2 = CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(NID_id_smime_aa_signingCertificateV2),
+												  -3, V_ASN1_SEQUENCE);
+	ESS_SIGNING_CERT *ss = NULL;
+	ESS_SIGNING_CERT_V2 *ss2 = NULL;
+	STACK_OF(X509) *chain = NULL;
+	const unsigned char *p;
+
+	if (signer == NULL)
+		goto done;
+	if (a1 == NULL && a2 == NULL)
+	{
+		if (required)
+			sigv_add_finding(v, SIGW_MALFORMED, SIGS_FORMAT_FAILURE,
+							 "the signed attributes have no signing-certificate attribute, which RFC 3161 requires of a timestamp token");
+		else if (expected)
+			sigv_add_warning(v, "no signed signing-certificate-v2 attribute binds the CAdES signature to its certificate, as EN 319 122-1 requires");
+		goto done;
+	}
+	if ((a1 && (p = ASN1_STRING_get0_data(a1),
+				ss = d2i_ESS_SIGNING_CERT(NULL, &p, ASN1_STRING_length(a1))) == NULL) ||
+		(a2 && (p = ASN1_STRING_get0_data(a2),
+				ss2 = d2i_ESS_SIGNING_CERT_V2(NULL, &p, ASN1_STRING_length(a2))) == NULL))
+	{
+		sigv_add_finding(v, SIGW_MALFORMED, SIGS_FORMAT_FAILURE,
+						 "the signing-certificate attribute cannot be read");
+		goto done;
+	}
+	chain = sk_X509_new_null();
+	if (chain == NULL || !sk_X509_push(chain, signer))
+		goto done;
+	for (int i = 0; certs && i < sk_X509_num(certs); i++)
+		if (sk_X509_value(certs, i) != signer && !sk_X509_push(chain, sk_X509_value(certs, i)))
+			goto done;
+	if (OSSL_ESS_check_signing_certs(ss, ss2, chain, 1) <= 0)
+		finding(v, SIGW_UNTRUSTED, SIGS_NO_SIGNING_CERTIFICATE_FOUND,
+				"the signed signing-certificate attribute does not identify the certificate the signature verifies with (%s): the certificate was substituted",
+				ossl_reason("no match"));
+
+done:
+	sk_X509_free(chain);
+	ESS_SIGNING_CERT_free(ss);
+	ESS_SIGNING_CERT_V2_free(ss2);
+	ERR_clear_error();
+}
+
 /* Integrity without signed attributes: the signature over the digest. */
 static void
 check_without_attributes(CMS_SignerInfo *si, X509 *signer, const EVP_MD *md,
@@ -475,6 +536,8 @@ cmsv_verify(X509vStore *st, const CmsvInput *in, const SigStructure *structure,
 	if (CMS_signed_get_attr_count(si) > 0)
 	{
 		check_with_attributes(cms, si, signer, have_digest ? digest : NULL, dlen, mdname, out);
+		if (out->signature_value_ok == 1)
+			check_signing_certificate(si, signer, certs, false, in->cades, out);
 		claimed_time(si, out);
 	}
 	else if (md != NULL)
@@ -667,6 +730,8 @@ cmsv_verify_timestamp(X509vStore *st, const CmsvInput *in, const SigStructure *s
 						 "the TSA's certificate is neither in the timestamp token nor among the stored intermediates");
 	check_with_attributes(cms, si, tsa, have_digest ? digest : NULL, dlen,
 						  md_nid != NID_undef ? OBJ_nid2sn(md_nid) : "unknown", out);
+	if (out->signature_value_ok == 1)
+		check_signing_certificate(si, tsa, certs, true, false, out);
 	out->digest_matches = imprint_ok && out->digest_matches == 1 ? 1 :
 		out->digest_matches == SIGV_UNKNOWN && imprint_ok ? SIGV_UNKNOWN : 0;
 

@@ -35,9 +35,11 @@
  *		changed content and a bad signature cannot be told apart then);
  *	  - the signer (untrusted): its certificate, found among the CMS
  *		certificates or the store's intermediates by issuer and serial or by
- *		subject key identifier (NO_SIGNING_CERTIFICATE_FOUND); its key usage
- *		must allow digitalSignature or nonRepudiation
- *		(CHAIN_CONSTRAINTS_FAILURE);
+ *		subject key identifier (NO_SIGNING_CERTIFICATE_FOUND); the ESS
+ *		signing-certificate attribute (v1 or v2), when signed, must identify
+ *		that certificate (NO_SIGNING_CERTIFICATE_FOUND: a substituted
+ *		certificate); its key usage must allow digitalSignature or
+ *		nonRepudiation (CHAIN_CONSTRAINTS_FAILURE);
  *	  - crypto policy (untrusted, CRYPTO_CONSTRAINTS_FAILURE): the digest
  *		algorithm (MD5 never, SHA-1 only before 2016) and, through the
  *		chain, RSA keys under 2048 bits, as x509v_digest_too_weak;
@@ -93,6 +95,12 @@ typedef struct CmsvInput
 
 	int64_t		at;				/* validation time, Unix seconds */
 	bool		require_revocation; /* as X509vOptions */
+
+	/*
+	 * A CAdES signature (PAdES ETSI.CAdES.detached): EN 319 122-1 requires
+	 * the signing-certificate-v2 attribute, so its absence is a warning.
+	 */
+	bool		cades;
 } CmsvInput;
 
 /*
@@ -122,10 +130,14 @@ extern bool cmsv_verify(X509vStore *st, const CmsvInput *in,
  *	  - the TSA certificate: found as a signer's is, its chain and
  *		revocation at in->at exactly as cmsv_verify's, and an
  *		extendedKeyUsage that is critical and holds timeStamping (untrusted,
- *		CHAIN_CONSTRAINTS_FAILURE otherwise).
+ *		CHAIN_CONSTRAINTS_FAILURE otherwise);
+ *	  - the ESS signing-certificate attribute, which RFC 3161 2.4.1
+ *		requires: absent or unreadable is malformed (FORMAT_FAILURE), not
+ *		identifying the TSA's certificate untrusted
+ *		(NO_SIGNING_CERTIFICATE_FOUND).
  * The TSTInfo's genTime goes to claimed_signing_time: the time the TSA
- * attests, to be trusted when the verdict is valid.  The ESS
- * signingCertificate attribute, the policy and the nonce are not checked.
+ * attests, to be trusted when the verdict is valid.  The TSA policy and the
+ * nonce are not checked.
  * digest_matches is true when both the messageImprint and the messageDigest
  * hold.  False only when out of memory.
  */

@@ -162,6 +162,7 @@ pdfv_verify_signature(X509vStore *st, const uint8_t *pdf, size_t len,
 	in.n_segments = 2;
 	in.at = at;
 	in.require_revocation = require_revocation;
+	in.cades = s->subfilter_kind == PDF_SUBFILTER_CADES_DETACHED;
 	/* a document timestamp's /Contents is an RFC 3161 token over the ranges */
 	ok = s->is_doc_timestamp ? cmsv_verify_timestamp(st, &in, &ss, out)
 		: cmsv_verify(st, &in, &ss, out);

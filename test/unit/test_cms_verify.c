@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include <openssl/cms.h>
+#include <openssl/ess.h>
 #include <openssl/evp.h>
 #include <openssl/x509v3.h>
 
@@ -452,6 +453,114 @@ test_policy(void **state)
 	free(sig);
 }
 
+/* A signature by cert whose signing-certificate-v2 names `named`. */
+static uint8_t *
+sign_naming(X509 *cert, EVP_PKEY *key, X509 *named, size_t *len)
+{
+	unsigned	flags = CMS_BINARY | CMS_DETACHED | CMS_PARTIAL;
+	BIO		   *in = BIO_new_mem_buf(content, (int) strlen(content));
+	CMS_ContentInfo *cms = CMS_sign(NULL, NULL, NULL, NULL, flags);
+	CMS_SignerInfo *si;
+	ESS_SIGNING_CERT_V2 *sc = OSSL_ESS_signing_cert_v2_new_init(EVP_sha256(), named, NULL, 0);
+	unsigned char *der = NULL;
+	int			n = i2d_ESS_SIGNING_CERT_V2(sc, &der);
+	unsigned char *out = NULL;
+	int			outlen;
+	uint8_t    *buf;
+
+	assert_non_null(cms);
+	assert_true(n > 0);
+	si = CMS_add1_signer(cms, cert, key, EVP_sha256(), flags);
+	assert_non_null(si);
+	assert_true(CMS_signed_add1_attr_by_NID(si, NID_id_smime_aa_signingCertificateV2,
+											V_ASN1_SEQUENCE, der, n));
+	assert_true(CMS_final(cms, in, NULL, flags));
+	outlen = i2d_CMS_ContentInfo(cms, &out);
+	assert_true(outlen > 0);
+	buf = malloc((size_t) outlen);
+	memcpy(buf, out, (size_t) outlen);
+	*len = (size_t) outlen;
+	OPENSSL_free(out);
+	OPENSSL_free(der);
+	ESS_SIGNING_CERT_V2_free(sc);
+	CMS_ContentInfo_free(cms);
+	BIO_free(in);
+	return buf;
+}
+
+/* Verify as a PAdES ETSI.CAdES.detached signature. */
+static void
+verify_cades(const uint8_t *sig, size_t len, SigVerdict *v)
+{
+	CmsvSegment seg = {(const uint8_t *) content, strlen(content)};
+	CmsvInput	in;
+
+	memset(&in, 0, sizeof(in));
+	in.cms = sig;
+	in.cms_len = len;
+	in.segments = &seg;
+	in.n_segments = 1;
+	in.at = AT_2030;
+	in.cades = true;
+	assert_true(cmsv_verify(pki.st, &in, NULL, v));
+}
+
+/* Whether a warning of v contains needle. */
+static bool
+has_warning(const SigVerdict *v, const char *needle)
+{
+	for (int i = 0; i < v->n_warnings; i++)
+		if (strstr(v->warnings[i], needle) != NULL)
+			return true;
+	return false;
+}
+
+/* The ESS signing-certificate attribute binds the signature to its certificate. */
+static void
+test_signing_certificate(void **state)
+{
+	size_t		len;
+	uint8_t    *sig;
+	SigVerdict	v;
+
+	/* CAdES: signing-certificate-v2 present and right */
+	sig = sign(pki.rsa, pki.rsa_key, EVP_sha256(), CMS_CADES, false, content, &len);
+	verify_cades(sig, len, &v);
+	assert_int_equal(v.word, SIGW_VALID);
+	assert_false(has_warning(&v, "signing-certificate"));
+	sigv_free(&v);
+	free(sig);
+
+	/* absent: fine for a bare CMS, a warning for CAdES */
+	sig = sign(pki.rsa, pki.rsa_key, EVP_sha256(), 0, false, content, &len);
+	verify(sig, len, content, AT_2030, &v);
+	assert_int_equal(v.word, SIGW_VALID);
+	assert_false(has_warning(&v, "signing-certificate"));
+	sigv_free(&v);
+	verify_cades(sig, len, &v);
+	assert_int_equal(v.word, SIGW_VALID);
+	assert_true(has_warning(&v, "signing-certificate-v2"));
+	sigv_free(&v);
+	free(sig);
+
+	/* the attribute names another certificate: substituted, whatever the key */
+	sig = sign_naming(pki.rsa, pki.rsa_key, pki.ec, &len);
+	verify(sig, len, content, AT_2030, &v);
+	assert_int_equal(v.signature_value_ok, 1);
+	assert_int_equal(v.word, SIGW_UNTRUSTED);
+	assert_int_equal(v.sub, SIGS_NO_SIGNING_CERTIFICATE_FOUND);
+	assert_non_null(strstr(v.errors[0], "substituted"));
+	sigv_free(&v);
+	free(sig);
+
+	/* and naming the signer itself is right */
+	sig = sign_naming(pki.rsa, pki.rsa_key, pki.rsa, &len);
+	verify(sig, len, content, AT_2030, &v);
+	assert_int_equal(v.word, SIGW_VALID);
+	sigv_free(&v);
+	free(sig);
+}
+
 /* A PDF verifier's structural findings come through, attack included. */
 static void
 test_structure_through(void **state)
@@ -564,6 +673,7 @@ main(void)
 		cmocka_unit_test(test_segments_and_digest),
 		cmocka_unit_test(test_format_rules),
 		cmocka_unit_test(test_policy),
+		cmocka_unit_test(test_signing_certificate),
 		cmocka_unit_test(test_structure_through),
 		cmocka_unit_test(test_absurd_input),
 		cmocka_unit_test(test_no_store),

@@ -193,6 +193,21 @@ test_no_eku(void **state)
 	sigv_free(&v);
 }
 
+/* No ESS signing-certificate attribute, which RFC 3161 requires: malformed. */
+static void
+test_no_ess(void **state)
+{
+	SigVerdict	v;
+
+	(void) state;
+	verify("token_noess.der", "content.bin", 0, &v);
+	assert_int_equal(v.word, SIGW_MALFORMED);
+	assert_int_equal(v.sub, SIGS_FORMAT_FAILURE);
+	assert_int_equal(v.signature_value_ok, 1);
+	assert_true(has_error(&v, "signing-certificate"));
+	sigv_free(&v);
+}
+
 /* A TSA under a root the store does not hold: untrusted, no chain. */
 static void
 test_rogue(void **state)
@@ -340,6 +355,7 @@ main(void)
 		cmocka_unit_test(test_tampered),
 		cmocka_unit_test(test_sha1_imprint),
 		cmocka_unit_test(test_no_eku),
+		cmocka_unit_test(test_no_ess),
 		cmocka_unit_test(test_rogue),
 		cmocka_unit_test(test_bad_signature),
 		cmocka_unit_test(test_not_a_token),
