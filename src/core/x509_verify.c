@@ -330,6 +330,34 @@ verify_original(X509_STORE_CTX *ctx, const Substitutes *subs)
 	return false;
 }
 
+/*
+ * This context validates, for its parent, the path of the issuer of an
+ * indirect CRL (OpenSSL's check_crl_path), and checking the revocation of
+ * that issuer's own certificate it took that very CRL, which covers it, as
+ * PKITS 4.14.30 does.  OpenSSL then wants the path of the CRL's issuer, does
+ * not validate CRL paths from within a CRL path, and reports
+ * X509_V_ERR_CRL_PATH_VALIDATION_ERROR.  But that path is the one this
+ * context is validating: nothing is missing.  OpenSSL goes on to verify the
+ * CRL's signature with the certificate's key and to look the certificate up
+ * in it, and a failure there still fails the CRL issuer's path.
+ */
+static bool
+crl_covers_own_issuer(X509_STORE_CTX *ctx)
+{
+	X509_STORE_CTX *parent = X509_STORE_CTX_get0_parent_ctx(ctx);
+	X509	   *target = X509_STORE_CTX_get0_cert(ctx);
+	X509_CRL   *crl = X509_STORE_CTX_get0_current_crl(ctx);
+	X509	   *crl_issuer = X509_STORE_CTX_get0_current_issuer(ctx);
+
+	return parent != NULL && target != NULL && crl != NULL && crl_issuer != NULL &&
+		X509_STORE_CTX_get_error_depth(ctx) == 0 &&
+		X509_STORE_CTX_get_current_cert(ctx) == target &&
+		X509_cmp(crl_issuer, target) == 0 &&
+	/* the CRL and the issuer whose path the parent asked for */
+		X509_STORE_CTX_get0_current_crl(parent) == crl &&
+		X509_STORE_CTX_get0_current_issuer(parent) == target;
+}
+
 /* OpenSSL verify callback: record every finding and carry on. */
 static int
 verify_cb(int ok, X509_STORE_CTX *ctx)
@@ -341,9 +369,13 @@ verify_cb(int ok, X509_STORE_CTX *ctx)
 	X509	   *cur;
 	char		msg[600];
 
-	if (ok || vs == NULL)
+	if (ok)
 		return ok;
 	e = X509_STORE_CTX_get_error(ctx);
+	if (e == X509_V_ERR_CRL_PATH_VALIDATION_ERROR && crl_covers_own_issuer(ctx))
+		return 1;
+	if (vs == NULL)
+		return ok;			/* a CRL issuer's path: any finding fails it */
 	/* a copy with inherited DSA parameters: the original's signature counts */
 	if (e == X509_V_ERR_CERT_SIGNATURE_FAILURE && verify_original(ctx, vs->subs))
 		return 1;
