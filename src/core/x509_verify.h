@@ -247,6 +247,18 @@ extern bool x509v_valid_oid(const char *s);
 /* True when a digest (OpenSSL NID) is too weak at validation time at. */
 extern bool x509v_digest_too_weak(int md_nid, int64_t at);
 
+/*
+ * DSA domain parameter inheritance (x509_dsa.c; RFC 3279 2.3.2, RFC 5280
+ * 6.1.4 (e)): a certificate's DSA key may omit p, q and g, which are then
+ * those of its issuer's key.  x509v_dsa_lacks_params is true when cert's key
+ * is DSA without parameters; x509v_dsa_inherit_key returns cert's key with
+ * the parameters of issuer_key (a new key, to free), or NULL when cert's key
+ * does not lack them, issuer_key is not a DSA key with parameters, or the
+ * result is not a valid public key of that group.
+ */
+extern bool x509v_dsa_lacks_params(const X509 *cert);
+extern EVP_PKEY *x509v_dsa_inherit_key(const X509 *cert, const EVP_PKEY *issuer_key);
+
 /* Classify an OpenSSL X509_V_ERR_* code. */
 extern X509vSub x509v_classify_error(int x509_error);
 
