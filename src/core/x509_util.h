@@ -79,4 +79,24 @@ extern int64_t x509u_asn1_time_unix(const ASN1_TIME *t);
 /* Append a message to a list unless it is already there or the list is full. */
 extern void x509u_add_message(char **list, int *n, const char *msg);
 
+/*
+ * Paths through DSA keys that inherit their parameters (x509_dsa.c): the
+ * copies of a path's certificates whose keys carry the inherited
+ * parameters, which x509v_verify hands OpenSSL in place of the originals.
+ */
+#define X509V_MAX_SUBSTITUTES 8
+
+typedef struct X509vSubstitutes
+{
+	int			n;
+	X509	   *orig[X509V_MAX_SUBSTITUTES];	/* borrowed */
+	X509	   *copy[X509V_MAX_SUBSTITUTES];	/* owned */
+} X509vSubstitutes;
+
+extern bool x509v_needs_substitutes(X509 *leaf, STACK_OF(X509) *untrusted);
+extern bool x509v_make_substitutes(X509vStore *st, X509 *leaf, STACK_OF(X509) *untrusted,
+								   const X509vOptions *opts, X509vSubstitutes *subs);
+extern X509 *x509v_substitute(const X509vSubstitutes *subs, X509 *x);
+extern bool x509v_verify_original(X509_STORE_CTX *ctx, const X509vSubstitutes *subs);
+
 #endif							/* DOSSIER_X509_UTIL_H */
