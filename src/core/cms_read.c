@@ -9,6 +9,7 @@
  * d2i_X509 and the CMS with d2i_CMS_ContentInfo.
  */
 #include "cms_read.h"
+#include "x509_util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,17 +166,6 @@ cmsr_cache_reset(void)
 
 /* ---- reading ------------------------------------------------------------ */
 
-/* The reason of the last OpenSSL error, or fallback; clears the queue. */
-static const char *
-ossl_reason(const char *fallback)
-{
-	unsigned long e = ERR_peek_last_error();
-	const char *r = e ? ERR_reason_error_string(e) : NULL;
-
-	ERR_clear_error();
-	return r ? r : fallback;
-}
-
 /* True when only allowed bytes follow the ContentInfo ending at end. */
 static bool
 check_end(const uint8_t *buf, size_t len, const uint8_t *end, bool allow_padding,
@@ -207,7 +197,7 @@ read_plain(const uint8_t *buf, size_t len, bool allow_padding,
 	if (cms == NULL)
 	{
 		snprintf(why, size, "the signature is not a DER or BER CMS ContentInfo (%s)",
-				 ossl_reason("not DER or BER"));
+				 x509u_ossl_reason("not DER or BER"));
 		return false;
 	}
 	if (!check_end(buf, len, p, allow_padding, why, size))

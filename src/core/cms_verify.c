@@ -7,7 +7,8 @@
  *
  * See cms_verify.h for what is checked and the API.  Nothing here decodes
  * ASN.1 or computes a signature by hand: d2i_CMS_ContentInfo reads DER and
- * BER (through cms_read.c, which keeps parsed certificates), CMS_SignerInfo_verify checks a signature over signed attributes,
+ * BER (through cms_read.c, which keeps parsed certificates),
+ * CMS_SignerInfo_verify checks a signature over signed attributes,
  * EVP_PKEY_verify one over the content's digest (no signed attributes), and
  * EVP_Digest* hashes the content.  Every OpenSSL object made here is freed
  * here, on every path.
@@ -29,17 +30,6 @@
 #include <openssl/x509v3.h>
 
 /* ---- parsing ------------------------------------------------------------ */
-
-/* The reason of the last OpenSSL error, or fallback; clears the queue. */
-static const char *
-ossl_reason(const char *fallback)
-{
-	unsigned long e = ERR_peek_last_error();
-	const char *r = e ? ERR_reason_error_string(e) : NULL;
-
-	ERR_clear_error();
-	return r ? r : fallback;
-}
 
 /*
  * Read the ContentInfo and its certificates (cms_read.h: from the cache of
@@ -250,7 +240,7 @@ check_with_attributes(CMS_ContentInfo *cms, CMS_SignerInfo *si, X509 *signer,
 		if (!v->signature_value_ok)
 			finding(v, SIGW_TAMPERED, SIGS_SIG_CRYPTO_FAILURE,
 					"the signature value does not verify over the signed attributes with the signer's key (%s)",
-					ossl_reason("verification failure"));
+					x509u_ossl_reason("verification failure"));
 		CMS_SignerInfo_set1_signer_cert(si, NULL);
 	}
 	ERR_clear_error();
@@ -276,7 +266,6 @@ check_signing_certificate(CMS_SignerInfo *si, X509 *signer, STACK_OF(X509) *cert
 	ESS_SIGNING_CERT *ss = NULL;
 	ESS_SIGNING_CERT_V2 *ss2 = NULL;
 	STACK_OF(X509) *chain = NULL;
-	const unsigned char *p;
 
 	if (signer == NULL)
 		goto done;
@@ -289,10 +278,11 @@ check_signing_certificate(CMS_SignerInfo *si, X509 *signer, STACK_OF(X509) *cert
 			sigv_add_warning(v, "no signed signing-certificate-v2 attribute binds the CAdES signature to its certificate, as EN 319 122-1 requires");
 		goto done;
 	}
-	if ((a1 && (p = ASN1_STRING_get0_data(a1),
-				ss = d2i_ESS_SIGNING_CERT(NULL, &p, ASN1_STRING_length(a1))) == NULL) ||
-		(a2 && (p = ASN1_STRING_get0_data(a2),
-				ss2 = d2i_ESS_SIGNING_CERT_V2(NULL, &p, ASN1_STRING_length(a2))) == NULL))
+	if (a1)
+		ss = ASN1_item_unpack(a1, ASN1_ITEM_rptr(ESS_SIGNING_CERT));
+	if (a2)
+		ss2 = ASN1_item_unpack(a2, ASN1_ITEM_rptr(ESS_SIGNING_CERT_V2));
+	if ((a1 && ss == NULL) || (a2 && ss2 == NULL))
 	{
 		sigv_add_finding(v, SIGW_MALFORMED, SIGS_FORMAT_FAILURE,
 						 "the signing-certificate attribute cannot be read");
@@ -307,7 +297,7 @@ check_signing_certificate(CMS_SignerInfo *si, X509 *signer, STACK_OF(X509) *cert
 	if (OSSL_ESS_check_signing_certs(ss, ss2, chain, 1) <= 0)
 		finding(v, SIGW_UNTRUSTED, SIGS_NO_SIGNING_CERTIFICATE_FOUND,
 				"the signed signing-certificate attribute does not identify the certificate the signature verifies with (%s): the certificate was substituted",
-				ossl_reason("no match"));
+				x509u_ossl_reason("no match"));
 
 done:
 	sk_X509_free(chain);

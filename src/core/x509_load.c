@@ -48,17 +48,6 @@ hex_str(const unsigned char *p, size_t n)
 	return s;
 }
 
-/* The reason of the last OpenSSL error, or fallback; clears the queue. */
-static const char *
-ossl_reason(const char *fallback)
-{
-	unsigned long e = ERR_peek_last_error();
-	const char *r = e ? ERR_reason_error_string(e) : NULL;
-
-	ERR_clear_error();
-	return r ? r : fallback;
-}
-
 /* True when buf looks like PEM: "-----BEGIN " in its first bytes. */
 static bool
 looks_like_pem(const uint8_t *buf, size_t len)
@@ -108,7 +97,7 @@ x509v_load_cert(const uint8_t *buf, size_t len, ParseError *err)
 		if (x == NULL)
 			parse_error_set(err, CERT_HINT,
 							"The PEM input holds no readable certificate (%s).",
-							ossl_reason("no certificate block"));
+							x509u_ossl_reason("no certificate block"));
 	}
 	else
 	{
@@ -118,7 +107,7 @@ x509v_load_cert(const uint8_t *buf, size_t len, ParseError *err)
 		if (x == NULL)
 			parse_error_set(err, CERT_HINT,
 							"The input is not a DER-encoded certificate (%s).",
-							ossl_reason("not DER"));
+							x509u_ossl_reason("not DER"));
 		else if (p != buf + len)
 		{
 			parse_error_set(err, CERT_HINT,
@@ -153,7 +142,7 @@ x509v_load_crl(const uint8_t *buf, size_t len, ParseError *err)
 		if (crl == NULL)
 			parse_error_set(err, CRL_HINT,
 							"The PEM input holds no readable CRL (%s).",
-							ossl_reason("no CRL block"));
+							x509u_ossl_reason("no CRL block"));
 	}
 	else
 	{
@@ -163,7 +152,7 @@ x509v_load_crl(const uint8_t *buf, size_t len, ParseError *err)
 		if (crl == NULL)
 			parse_error_set(err, CRL_HINT,
 							"The input is not a DER-encoded CRL (%s).",
-							ossl_reason("not DER"));
+							x509u_ossl_reason("not DER"));
 		else if (p != buf + len)
 		{
 			parse_error_set(err, CRL_HINT,

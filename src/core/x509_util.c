@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <openssl/err.h>
 #include <openssl/bio.h>
 
 /* ---- names -------------------------------------------------------------- */
@@ -128,6 +129,17 @@ x509u_asn1_time_unix(const ASN1_TIME *t)
 }
 
 /* ---- messages ----------------------------------------------------------- */
+
+/* The reason of the last OpenSSL error, or fallback; clears the queue. */
+const char *
+x509u_ossl_reason(const char *fallback)
+{
+	unsigned long e = ERR_peek_last_error();
+	const char *r = e ? ERR_reason_error_string(e) : NULL;
+
+	ERR_clear_error();
+	return r ? r : fallback;
+}
 
 /* Append a message to a list unless it is already there or the list is full. */
 void

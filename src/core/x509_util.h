@@ -3,9 +3,10 @@
  *	  Internal helpers of the X.509 files: the trust store's layout, the
  *	  hints of the loaders, name printing, ASN.1 times and message lists.
  *
- * Not part of the API (that is x509_verify.h): only src/core/x509_*.c and
- * cms_verify.c (for the store's pool and ASN.1 times) include this, and only what more than one of them needs is declared here; helpers
- * one file needs stay static in that file.  No PostgreSQL header is included.
+ * Not part of the API (that is x509_verify.h): only src/core/x509_*.c,
+ * cms_verify.c (for the store's pool and ASN.1 times) and cms_read.c
+ * include this, and only what more than one of them needs is declared
+ * here; helpers one file needs stay static in that file.  No PostgreSQL header is included.
  */
 #ifndef DOSSIER_X509_UTIL_H
 #define DOSSIER_X509_UTIL_H
@@ -75,6 +76,9 @@ extern char *x509u_name_str(const X509_NAME *name);
 
 /* Unix seconds of an ASN1_TIME; 0 if it cannot be read. */
 extern int64_t x509u_asn1_time_unix(const ASN1_TIME *t);
+
+/* The reason of the last OpenSSL error, or fallback; clears the queue. */
+extern const char *x509u_ossl_reason(const char *fallback);
 
 /* Append a message to a list unless it is already there or the list is full. */
 extern void x509u_add_message(char **list, int *n, const char *msg);
