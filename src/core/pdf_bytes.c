@@ -23,18 +23,20 @@ is_pdf_space(uint8_t c)
 	return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
 }
 
-/* Value of a hex digit, or -1. */
-static int
-hex_value(uint8_t c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+/*
+ * Class of a byte inside a hex string (ISO 32000-1, 7.3.4.3): a digit's
+ * value plus one, HEX_SPACE for white space, 0 for anything else.  A table,
+ * since a signature's /Contents is thousands of digits long.
+ */
+#define HEX_SPACE 17
+static const uint8_t hex_class[256] = {
+	[0] = HEX_SPACE, ['\t'] = HEX_SPACE, ['\n'] = HEX_SPACE, ['\f'] = HEX_SPACE,
+	['\r'] = HEX_SPACE, [' '] = HEX_SPACE,
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7,
+	['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
 
 /* True when "%PDF-1.x" or "%PDF-2.x" starts within the first bytes. */
 bool
@@ -212,23 +214,37 @@ pdf_bytes_check_gap(const uint8_t *pdf, size_t len, const int64_t *br,
 	/* the hex string: digits and white space up to '>' */
 	for (k = gs + 1; k < ge; k++)
 	{
-		int			v;
+		uint8_t		c;
 
-		if (pdf[k] == '>')
+		/* the usual case, pairs of digits: a byte at a time */
+		while (hi < 0 && k + 1 < ge && n < value_len)
 		{
+			uint8_t		d1 = hex_class[pdf[k]],
+						d2 = hex_class[pdf[k + 1]];
+
+			if (d1 - 1u >= 16u || d2 - 1u >= 16u)
+				break;
+			mismatch |= value[n++] != (uint8_t) ((d1 - 1) << 4 | (d2 - 1));
+			k += 2;
+		}
+		if (k >= ge)
+			break;
+		c = hex_class[pdf[k]];
+
+		if (c == HEX_SPACE)
+			continue;
+		if (c == 0)
+		{
+			if (pdf[k] != '>')
+				return PDF_GAP_NOT_HEX;
 			close = k;
 			break;
 		}
-		if (is_pdf_space(pdf[k]))
-			continue;
-		v = hex_value(pdf[k]);
-		if (v < 0)
-			return PDF_GAP_NOT_HEX;
 		if (hi < 0)
-			hi = v;
+			hi = c - 1;
 		else
 		{
-			if (n >= value_len || value[n] != (uint8_t) (hi << 4 | v))
+			if (n >= value_len || value[n] != (uint8_t) (hi << 4 | (c - 1)))
 				mismatch = true;
 			n++;
 			hi = -1;

@@ -40,6 +40,15 @@ pdf_has(qpdf_data q, qpdf_oh d, const char *key)
 	return qpdf_oh_is_dictionary(q, d) && qpdf_oh_has_key(q, d, key);
 }
 
+/*
+ * Read the signature dictionary sd into *s (zeroed first): the qualified
+ * name of field when from_field (a finding saying there is no field
+ * otherwise), /Filter, /SubFilter, /Type, /M, DocMDP, /ByteRange and a
+ * copy of /Contents.  False only when out of memory.
+ */
+extern bool pdf_read_sigdict(qpdf_data q, qpdf_oh sd, qpdf_oh field, bool from_field,
+							 PdfSignature *s);
+
 /* Clear qpdf's pending errors and release the document. */
 extern void pdf_close(qpdf_data *q);
 

@@ -198,6 +198,9 @@ test_gap(void **state)
 		{"<</Contents <300302010500>/X 1>>", "<300302010500>", PDF_GAP_EXACT},
 		{"<</Contents\n<3003 0201\n0500>>>", "<3003 0201\n0500>", PDF_GAP_EXACT},
 		{"<</Contents <30030201050>>>", "<30030201050>", PDF_GAP_EXACT},	/* odd: 0 implied */
+		{"<</Contents <3 00302 010500>>>", "<3 00302 010500>", PDF_GAP_EXACT},	/* space inside a pair */
+		{"<</Contents <30030201050A>>>", "<30030201050A>", PDF_GAP_OTHER_VALUE},	/* upper case */
+		{"<</Contents <30030201 05 0x>>>", "<30030201 05 0x>", PDF_GAP_NOT_HEX},
 		{"<</Contents <300302010500>/X 1>>", "<300302010500>/X", PDF_GAP_EXTRA_BYTES},
 		{"<</Foo <300302010500>/X 1>>", "<300302010500>", PDF_GAP_NOT_CONTENTS},
 		{"<</Contents <300302010501>/X 1>>", "<300302010501>", PDF_GAP_OTHER_VALUE},
