@@ -359,7 +359,8 @@ walk_dict(WalkState *st, qpdf_oh dict, uint32_t ctx, int depth)
 
 		if (role != 0 && !st->oom)
 		{
-			qpdf_oh		v = pdf_get(q, dict, keys[i]);
+			/* dict is a dictionary (never a stream): no need for pdf_get */
+			qpdf_oh		v = qpdf_oh_get_key(q, dict, keys[i]);
 
 			walk_value(st, v, role, depth + 1);
 			qpdf_oh_release(q, v);
