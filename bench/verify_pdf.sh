@@ -17,13 +17,18 @@
 #                dossier.verify_cms of a small content signed by the same
 #                leaf (one RSA-2048 verification, the chain with CRLs): the
 #                least any verifier must do in-process
+#   qpdf         bench/qpdf_floor.c on the same file, ITER calls, median of
+#                ROUNDS: qpdf reads it from memory, parses the catalog, the
+#                fields and each signature dictionary (its hex /Contents
+#                too), and releases it: the least a qpdf-based verifier must
+#                spend on structure before any cryptography
 #   openssl      the CLI once per document: `openssl dgst -sha256` of the
 #                file and `openssl cms -verify` of the CMS over the signed
 #                bytes (process start-up included), median of RUNS
 #   pdfsig       poppler's pdfsig once per document, median of RUNS
 #
-# and prints the ratios verify_pdf / floor (goal <= 1.5) and pdfsig /
-# verify_pdf (goal >= 20).  Environment: SIZES (bytes of padding, default
+# and prints the ratios verify_pdf / floor (goal <= 1.5), verify_pdf /
+# (floor + qpdf) and pdfsig / verify_pdf (goal >= 20).  Environment: SIZES (bytes of padding, default
 # "100000 1000000 10000000"), ITER (default 200, 20 for 10 MB), ROUNDS
 # (default 5), RUNS (default 11), SKIP_BUILD=1 to skip make install.
 # Prints figures; asserts nothing.
@@ -117,9 +122,13 @@ median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (
 # milliseconds of one run of a command
 ms_of() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s%N); echo "scale=3; ($t1 - $t0) / 1000000" | bc; }
 
-printf '\n%-9s %10s | %10s %10s %8s | %10s %10s | %10s %8s\n' size bytes verify_pdf floor ratio \
-  "openssl" "dgst+cms" pdfsig ratio
-printf '%-9s %10s | %10s %10s %8s | %10s %10s | %10s %8s\n' "" "" "ms/doc" "ms/doc" "≤1.5" "dgst ms" "ms" "ms/doc" "≥20"
+# the qpdf floor, built here (libqpdf-dev is a build dependency)
+cc -O2 -o "$tmpdir/qpdf_floor" bench/qpdf_floor.c -lqpdf
+
+printf '\n%-9s %10s | %10s %10s %8s | %8s %8s | %10s %10s | %10s %8s\n' size bytes verify_pdf floor ratio \
+  qpdf ratio "openssl" "dgst+cms" pdfsig ratio
+printf '%-9s %10s | %10s %10s %8s | %8s %8s | %10s %10s | %10s %8s\n' "" "" "ms/doc" "ms/doc" "≤1.5" \
+  "ms/doc" "v/(f+q)" "dgst ms" "ms" "ms/doc" "≥20"
 for size in $SIZES; do
   dir=$tmpdir/pdf-$size
   mkdir -p "$dir"
@@ -164,6 +173,8 @@ SQL
 )
   v_ms=${out%%|*}; f_ms=${out##*|}
 
+  q_ms=$("$tmpdir/qpdf_floor" "$f" "$iter" "$ROUNDS")
+
   # the openssl CLI on the same file: digest, and CMS verification of the signed bytes
   read -r _ b c d <<< "$(grep -ao '/ByteRange \[[0-9 ]*\]' "$f" | head -1 | tr -d '[]' | cut -d' ' -f2-)"
   # (head before tail, never tail | head: no SIGPIPE under pipefail)
@@ -179,10 +190,12 @@ SQL
          -content "$dir/tbs" -CAfile "$dir/chain.pem" -purpose any -out /dev/null; done | median)
   ps=$(for i in $(seq "$RUNS"); do ms_of pdfsig "$f"; done | median)
 
-  printf '%-9s %10d | %10.2f %10.2f %8.2f | %10.1f %10.1f | %10.1f %8.1f\n' \
+  printf '%-9s %10d | %10.2f %10.2f %8.2f | %8.2f %8.2f | %10.1f %10.1f | %10.1f %8.1f\n' \
     "$((size / 1000)) KB" "$bytes" "$v_ms" "$f_ms" "$(echo "$v_ms / $f_ms" | bc -l)" \
+    "$q_ms" "$(echo "$v_ms / ($f_ms + $q_ms)" | bc -l)" \
     "$dg" "$(echo "$dg + $cm" | bc -l)" "$ps" "$(echo "$ps / $v_ms" | bc -l)"
 done
 echo
 echo "verify_pdf and floor: median of $ROUNDS rounds of in-process calls (200 per round, 20 at 10 MB);"
+echo "qpdf: bench/qpdf_floor.c, the same rounds and calls, in its own process;"
 echo "openssl and pdfsig: median of $RUNS runs of the CLI, process start-up included."
