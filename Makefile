@@ -47,6 +47,11 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PGXS tracks no header dependencies (Debian's server is built without
+# --enable-depend): a changed struct must rebuild every object that may use
+# it, or a stale object reads it with the old layout.
+$(OBJS): $(wildcard src/core/*.h src/pg/*.h)
+
 $(DATA_built): $(INSTALL_PARTS)
 	cat $^ > $@
 

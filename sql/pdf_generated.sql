@@ -3,7 +3,8 @@
 -- root and CA valid 2025-2049, CRLs dated 2025-06-01 to 2049-12-31): the
 -- valid leaf signs the whole corpus (valid, tampered, a second signature in
 -- an appended revision, changed content, an annotation, form filling,
--- appearance-only changes, DocMDP 1 and 2, ByteRange anomalies, wrapping,
+-- appearance-only changes, DocMDP 1 and 2, FieldMDP locks (the signed
+-- transform and a field's /Lock), ByteRange anomalies, wrapping,
 -- a gap larger than /Contents, a missing /Contents, a document timestamp
 -- revision by the PKI's TSA leaf, the same with a byte of its revision
 -- changed, and one whose token is signed by the valid leaf, which lacks the
@@ -42,6 +43,13 @@ INSERT INTO gen_expect VALUES
   ('form-ap-replaced',       'attack',    '{attack/SIG_CONSTRAINTS_FAILURE}'),
   ('form-ap-swapped',        'attack',    '{attack/SIG_CONSTRAINTS_FAILURE}'),
   ('certified-p2-form',      'valid',     '{valid}'),
+  -- FieldMDP: a locked field filled after signing is an attack
+  ('fieldmdp-locked',        'attack',    '{attack/SIG_CONSTRAINTS_FAILURE}'),
+  ('fieldmdp-other',         'valid',     '{valid}'),
+  ('fieldmdp-exclude',       'valid',     '{valid}'),
+  ('fieldmdp-all',           'attack',    '{attack/SIG_CONSTRAINTS_FAILURE}'),
+  ('field-lock-all',         'attack',    '{attack/SIG_CONSTRAINTS_FAILURE}'),
+  ('fieldmdp-value-object',  'attack',    '{attack/SIG_CONSTRAINTS_FAILURE}'),
   ('br-not-zero',            'malformed', '{malformed/FORMAT_FAILURE}'),
   ('br-overlap',             'malformed', '{malformed/FORMAT_FAILURE}'),
   ('br-past-eof',            'malformed', '{malformed/FORMAT_FAILURE}'),

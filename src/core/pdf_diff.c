@@ -21,6 +21,9 @@
  *                    dictionary changed after signing, non-signature fields
  *                    added, actions
  *
+ * The fields whose value changed (a field's /V, or an object below a field
+ * changed in place) are named for the FieldMDP check of pdf_sig.c.
+ *
  * This follows the incremental-update rules of ISO 32000-1 §12.8.2.2 (DocMDP
  * permissions) and the approach of pyHanko's difference analysis.
  */
@@ -41,7 +44,44 @@ typedef struct DiffState
 	int		   *n;
 	int			findings;
 	PdfModLevel level;
+	PdfFieldChanges *fields;
 } DiffState;
+
+/* Record that the value of field n (of the full document) changed. */
+static void
+field_changed(DiffState *st, qpdf_oh n)
+{
+	PdfFieldChanges *fc = st->fields;
+	char	   *name = pdf_field_fqn(st->qn, n);
+
+	if (name == NULL)
+	{
+		fc->unnamed = true;
+		return;
+	}
+	for (int i = 0; i < fc->n; i++)
+		if (strcmp(fc->names[i], name) == 0)
+		{
+			free(name);
+			return;
+		}
+	if (fc->n == PDF_DIFF_MAX_FIELDS)
+	{
+		fc->truncated = true;
+		free(name);
+		return;
+	}
+	fc->names[fc->n++] = name;
+}
+
+/* Release the names of a PdfFieldChanges. */
+void
+pdf_field_changes_free(PdfFieldChanges *fc)
+{
+	for (int i = 0; i < fc->n; i++)
+		free(fc->names[i]);
+	memset(fc, 0, sizeof(*fc));
+}
 
 /* Raise the level; record a finding (bounded) when it reaches OTHER. */
 static void
@@ -423,6 +463,7 @@ judge_page(DiffState *st, int id, const char *key, qpdf_oh ov, qpdf_oh nv, void 
 /* What judge_field needs to know about the field. */
 typedef struct FieldCtx
 {
+	qpdf_oh		field;			/* the field or widget, in the full document */
 	bool		is_sig;			/* a signature field */
 	bool		value_changed;	/* its (inherited) /V differs */
 } FieldCtx;
@@ -439,6 +480,8 @@ judge_field(DiffState *st, int id, const char *key, qpdf_oh ov, qpdf_oh nv, void
 	static const char *const sig_keys[] = {"/AP", "/AS", "/F", "/P", "/Lock", "/SV", "/MK", NULL};
 	static const char *const form_keys[] = {"/AP", "/AS", "/MK", "/P", NULL};
 
+	if (strcmp(key, "/V") == 0)
+		field_changed(st, f->field);
 	if (f->is_sig)
 	{
 		if (strcmp(key, "/V") == 0)
@@ -488,6 +531,7 @@ field_ctx(DiffState *st, qpdf_oh o, qpdf_oh n)
 	qpdf_oh		vo = inherited_key(st->qo, o, "/V");
 	qpdf_oh		vn = inherited_key(st->qn, n, "/V");
 
+	f.field = n;
 	f.is_sig = pdf_field_type(st->qn, n, buf, sizeof(buf)) != NULL && strcmp(buf, "Sig") == 0;
 	f.value_changed = !values_equal(st->qo, vo, st->qn, vn);
 	return f;
@@ -576,6 +620,14 @@ judge_object(DiffState *st, int id, uint32_t roles, qpdf_oh o, qpdf_oh n,
 		judge_appearance(st, id, e);
 	if (roles & (PDF_ROLE_FIELD_VALUE | PDF_ROLE_FORM_RES))
 		diff_raise(st, PDF_MOD_FORM_FILLING, id, role_name(roles), NULL);
+	/* an object below a field changed in place: that field's value */
+	if (roles & PDF_ROLE_FIELD_VALUE)
+	{
+		if (e->owner_id != 0)
+			field_changed(st, qpdf_get_object_by_id(st->qn, e->owner_id, e->owner_gen));
+		else
+			st->fields->unnamed = true;
+	}
 	if (roles & PDF_ROLE_ANNOT_AP)
 		diff_raise(st, PDF_MOD_ANNOTATIONS, id, role_name(roles), NULL);
 	if (roles & (PDF_ROLE_DSS | PDF_ROLE_METADATA | PDF_ROLE_INFO))
@@ -585,12 +637,13 @@ judge_object(DiffState *st, int id, uint32_t roles, qpdf_oh o, qpdf_oh n,
 /* Classify the changes from the signed revision to the full document. */
 PdfModLevel
 pdf_diff(qpdf_data q_old, const PdfWalk *w_old, qpdf_data q_new, const PdfWalk *w_new,
-		 char **list, int *n)
+		 char **list, int *n, PdfFieldChanges *fields)
 {
-	DiffState	st = {q_old, q_new, list, n, 0, PDF_MOD_NONE};
+	DiffState	st = {q_old, q_new, list, n, 0, PDF_MOD_NONE, fields};
 	size_t		changed = 0,
 				added = 0;
 
+	memset(fields, 0, sizeof(*fields));
 	if (w_old->truncated || w_new->truncated)
 	{
 		pdf_add_finding(list, n, "The document has more than %d objects; changes were not compared.",

@@ -43,11 +43,17 @@ pdf_has(qpdf_data q, qpdf_oh d, const char *key)
 /*
  * Read the signature dictionary sd into *s (zeroed first): the qualified
  * name of field when from_field (a finding saying there is no field
- * otherwise), /Filter, /SubFilter, /Type, /M, DocMDP, /ByteRange and a
- * copy of /Contents.  False only when out of memory.
+ * otherwise), /Filter, /SubFilter, /Type, /M, DocMDP, FieldMDP (or the
+ * field's /Lock), /ByteRange and a copy of /Contents.  False only when out of memory.
  */
 extern bool pdf_read_sigdict(qpdf_data q, qpdf_oh sd, qpdf_oh field, bool from_field,
 							 PdfSignature *s);
+
+/*
+ * Fully qualified name of a field (ISO 32000-1 §12.7.3.2): its /T and its
+ * parents', dot-joined; malloc'd, NULL when none has a /T.
+ */
+extern char *pdf_field_fqn(qpdf_data q, qpdf_oh field);
 
 /* Clear qpdf's pending errors and release the document. */
 extern void pdf_close(qpdf_data *q);
@@ -89,8 +95,9 @@ typedef struct PdfWalkEntry
 	int			gen;
 	uint32_t	roles;			/* PdfRole bits */
 	bool		sig_like;		/* a dictionary that looks like a signature */
-	int			owner_id;		/* WIDGET_AP: the field or widget whose /AP
-								 * reached it first (0 if none) */
+	int			owner_id;		/* WIDGET_AP, FIELD_VALUE: the field or widget
+								 * whose /AP or value reached it first (0 if
+								 * none) */
 	int			owner_gen;
 } PdfWalkEntry;
 
@@ -114,14 +121,30 @@ extern void pdf_walk_free(PdfWalk *w);
 /* The entry for (id, gen), or NULL. */
 extern const PdfWalkEntry *pdf_walk_find(const PdfWalk *w, int id, int gen);
 
+/* Most changed fields a comparison names. */
+#define PDF_DIFF_MAX_FIELDS 256
+
+/* The fields whose value a comparison found changed. */
+typedef struct PdfFieldChanges
+{
+	int			n;
+	char	   *names[PDF_DIFF_MAX_FIELDS];	/* fully qualified, malloc'd */
+	bool		unnamed;		/* a changed field has no name */
+	bool		truncated;		/* more than PDF_DIFF_MAX_FIELDS */
+	bool		oom;
+} PdfFieldChanges;
+
 /*
  * Classify what changed between the signed revision (q_old, walked as
  * w_old) and the full document (q_new, walked as w_new).  Findings go to
- * list/n.  Releases all object handles of both documents.
+ * list/n; the fields whose /V changed (signature fields too) to *fields
+ * (zeroed first; release with pdf_field_changes_free).  Releases all object
+ * handles of both documents.
  */
 extern PdfModLevel pdf_diff(qpdf_data q_old, const PdfWalk *w_old,
 							qpdf_data q_new, const PdfWalk *w_new,
-							char **list, int *n);
+							char **list, int *n, PdfFieldChanges *fields);
+extern void pdf_field_changes_free(PdfFieldChanges *fields);
 
 /* Inherited /FT of a field: "Sig", "Tx"... or NULL; follows /Parent. */
 extern const char *pdf_field_type(qpdf_data q, qpdf_oh field, char *buf, size_t buflen);

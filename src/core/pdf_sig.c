@@ -390,6 +390,70 @@ check_bytes(Analysis *a, PdfSignature *s, size_t *gap_start)
 	}
 }
 
+/*
+ * Whether FieldMDP action with names locks field: a name locks the field of
+ * that fully qualified name and every field below it (ISO 32000-1
+ * §12.7.3.2: a.b is a kid of a).
+ */
+static bool
+field_locked(PdfLockAction action, char *const *names, int n, const char *field)
+{
+	bool		listed = false;
+
+	for (int i = 0; i < n && !listed; i++)
+	{
+		size_t		len = strlen(names[i]);
+
+		listed = strncmp(field, names[i], len) == 0 &&
+			(field[len] == '\0' || field[len] == '.');
+	}
+	switch (action)
+	{
+		case PDF_LOCK_NONE:
+			return false;
+		case PDF_LOCK_INCLUDE:
+			return listed;
+		case PDF_LOCK_EXCLUDE:
+			return !listed;
+		case PDF_LOCK_ALL:
+			break;
+	}
+	return true;
+}
+
+/*
+ * FieldMDP: a field the signature locks must keep its value in every later
+ * revision (ISO 32000-1 §12.8.2.4).  A change that cannot be tied to a
+ * named field counts as a locked one.
+ */
+static void
+check_locks(PdfSignature *s, const PdfFieldChanges *fields)
+{
+	int			reported = 0;
+
+	if (s->lock_action == PDF_LOCK_NONE)
+		return;
+	for (int i = 0; i < fields->n; i++)
+	{
+		if (!field_locked(s->lock_action, s->lock_fields, s->n_lock_fields, fields->names[i]) ||
+			(s->field_name != NULL && strcmp(fields->names[i], s->field_name) == 0))
+			continue;
+		s->fieldmdp_respected = false;
+		if (reported++ < 4)
+			pdf_add_finding(s->findings, &s->n_findings,
+							"The field \"%.100s\" was changed after signing although the signature's FieldMDP locks it.",
+							fields->names[i]);
+	}
+	if (fields->unnamed || fields->truncated)
+	{
+		s->fieldmdp_respected = false;
+		pdf_add_finding(s->findings, &s->n_findings,
+						"A field value changed after signing cannot be matched against the signature's FieldMDP lock.");
+	}
+	if (!s->fieldmdp_respected && s->klass < PDF_SIG_ATTACK)
+		s->klass = PDF_SIG_ATTACK;
+}
+
 /* Compare the revision signed by s with the full document. */
 static void
 analyse_changes(Analysis *a, PdfSignature *s, const PdfWalk *w_full)
@@ -421,7 +485,14 @@ analyse_changes(Analysis *a, PdfSignature *s, const PdfWalk *w_full)
 	if (!pdf_walk(qo, &w_old))
 		a->oom = true;
 	else
-		s->modification = pdf_diff(qo, &w_old, a->q, w_full, s->findings, &s->n_findings);
+	{
+		PdfFieldChanges fields;
+
+		s->modification = pdf_diff(qo, &w_old, a->q, w_full, s->findings, &s->n_findings,
+								   &fields);
+		check_locks(s, &fields);
+		pdf_field_changes_free(&fields);
+	}
 	pdf_walk_free(&w_old);
 	pdf_close(&qo);
 }
@@ -636,6 +707,9 @@ pdf_sig_report_free(PdfSigReport *r)
 		free(s->subfilter);
 		free(s->signing_time);
 		free((void *) s->contents);
+		for (int k = 0; k < s->n_lock_fields; k++)
+			free(s->lock_fields[k]);
+		free(s->lock_fields);
 		for (int k = 0; k < s->n_findings; k++)
 			free(s->findings[k]);
 	}

@@ -73,6 +73,22 @@ typedef enum PdfSubFilter
 	PDF_SUBFILTER_UNSUPPORTED	/* anything else, e.g. adbe.pkcs7.sha1 */
 } PdfSubFilter;
 
+/*
+ * The fields a signature locks (FieldMDP, ISO 32000-1 §12.8.2.4): the
+ * FieldMDP transform of its /Reference, else its field's /Lock dictionary
+ * (§12.7.4.5).
+ */
+typedef enum PdfLockAction
+{
+	PDF_LOCK_NONE = 0,			/* no FieldMDP */
+	PDF_LOCK_ALL,				/* every field */
+	PDF_LOCK_INCLUDE,			/* the fields named in /Fields */
+	PDF_LOCK_EXCLUDE			/* every field but those named */
+} PdfLockAction;
+
+/* Most field names of a FieldMDP /Fields array kept. */
+#define PDF_SIG_MAX_LOCK_FIELDS 256
+
 /* One signature dictionary. Strings are malloc'd UTF-8, NULL when absent. */
 typedef struct PdfSignature
 {
@@ -105,6 +121,11 @@ typedef struct PdfSignature
 	int			docmdp_p;		/* DocMDP /P in force (1-3), 0 when none */
 	bool		docmdp_respected;	/* later changes within docmdp_p (true when
 									 * no DocMDP) */
+	PdfLockAction lock_action;
+	int			n_lock_fields;
+	char	  **lock_fields;	/* fully qualified names of /Fields */
+	bool		fieldmdp_respected;	/* no locked field's value changed later
+									 * (true when nothing is locked) */
 	PdfSigClass klass;
 	int			n_findings;
 	char	   *findings[PDF_SIG_MAX_FINDINGS];	/* short English sentences */

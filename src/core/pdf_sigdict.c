@@ -2,8 +2,9 @@
  * pdf_sigdict.c
  *	  Read one signature dictionary (ISO 32000-1 §12.8.1, Table 252) into a
  *	  PdfSignature with qpdf: the field's qualified name, /Filter,
- *	  /SubFilter, /Type, /M, the DocMDP transform of /Reference, /ByteRange
- *	  as read, and a copy of the /Contents string.
+ *	  /SubFilter, /Type, /M, the DocMDP and FieldMDP transforms of
+ *	  /Reference (or the field's /Lock), /ByteRange as read, and a copy of
+ *	  the /Contents string.
  *
  * Nothing is judged here: pdf_sig.c checks what was read (pdf_bytes.c for
  * the bytes) and decides the signature's class.
@@ -42,9 +43,9 @@ name_of(qpdf_data q, qpdf_oh dict, const char *key)
 	return buf[0] ? strdup(buf) : NULL;
 }
 
-/* Fully qualified name of a field: its /T and its parents', dot-joined. */
-static char *
-field_name(qpdf_data q, qpdf_oh field)
+/* Fully qualified name of a field; see pdf_internal.h. */
+char *
+pdf_field_fqn(qpdf_data q, qpdf_oh field)
 {
 	char	   *parts[32];
 	int			n = 0;
@@ -85,29 +86,88 @@ field_name(qpdf_data q, qpdf_oh field)
 	return out;
 }
 
-/* Read /Reference: DocMDP transform parameters; *p set when found. */
+/*
+ * Read a FieldMDP lock: /Action and /Fields of d, a FieldMDP transform's
+ * parameters or a field's /Lock (ISO 32000-1 Tables 256 and 233).  An
+ * unknown /Action locks everything, the strictest reading.  False only
+ * when out of memory.
+ */
 static bool
-read_docmdp(qpdf_data q, qpdf_oh sigdict, int *p)
+read_lock(qpdf_data q, qpdf_oh d, PdfSignature *s)
+{
+	char		action[32];
+	qpdf_oh		fields;
+	int			n;
+
+	pdf_dict_name(q, d, "/Action", action, sizeof(action));
+	if (strcmp(action, "Include") == 0)
+		s->lock_action = PDF_LOCK_INCLUDE;
+	else if (strcmp(action, "Exclude") == 0)
+		s->lock_action = PDF_LOCK_EXCLUDE;
+	else
+	{
+		s->lock_action = PDF_LOCK_ALL;
+		if (strcmp(action, "All") != 0)
+			pdf_add_finding(s->findings, &s->n_findings,
+							"The FieldMDP /Action %s is not All, Include or Exclude; read as All.",
+							action[0] ? action : "(missing)");
+		return true;
+	}
+	fields = pdf_get(q, d, "/Fields");
+	n = qpdf_oh_is_array(q, fields) ? qpdf_oh_get_array_n_items(q, fields) : 0;
+	if (n > PDF_SIG_MAX_LOCK_FIELDS)
+	{
+		pdf_add_finding(s->findings, &s->n_findings,
+						"The FieldMDP /Fields names %d fields; only the first %d are read.",
+						n, PDF_SIG_MAX_LOCK_FIELDS);
+		n = PDF_SIG_MAX_LOCK_FIELDS;
+	}
+	if (n > 0 && (s->lock_fields = calloc((size_t) n, sizeof(char *))) == NULL)
+		return false;
+	for (int i = 0; i < n; i++)
+	{
+		qpdf_oh		f = qpdf_oh_get_array_item(q, fields, i);
+		char	   *name = utf8_of(q, f);
+
+		qpdf_oh_release(q, f);
+		if (name != NULL)
+			s->lock_fields[s->n_lock_fields++] = name;
+	}
+	qpdf_oh_release(q, fields);
+	return true;
+}
+
+/*
+ * Read /Reference: the DocMDP transform's /P (*p, and true returned when
+ * there is one) and a FieldMDP transform's lock.  *oom set when out of
+ * memory.
+ */
+static bool
+read_references(qpdf_data q, qpdf_oh sigdict, int *p, PdfSignature *s, bool *oom)
 {
 	qpdf_oh		refs = pdf_get(q, sigdict, "/Reference");
 	int			n = qpdf_oh_is_array(q, refs) ? qpdf_oh_get_array_n_items(q, refs) : 0;
-	bool		found = false;
+	bool		docmdp = false;
 	char		buf[32];
 
-	for (int i = 0; i < n && i < 16 && !found; i++)
+	for (int i = 0; i < n && i < 16; i++)
 	{
 		qpdf_oh		ref = qpdf_oh_get_array_item(q, refs, i);
+		qpdf_oh		tp = pdf_get(q, ref, "/TransformParams");
 
-		if (strcmp(pdf_dict_name(q, ref, "/TransformMethod", buf, sizeof(buf)), "DocMDP") == 0)
+		pdf_dict_name(q, ref, "/TransformMethod", buf, sizeof(buf));
+		if (strcmp(buf, "DocMDP") == 0 && !docmdp)
 		{
-			qpdf_oh		tp = pdf_get(q, ref, "/TransformParams");
 			qpdf_oh		pv = pdf_get(q, tp, "/P");
 
 			*p = qpdf_oh_is_integer(q, pv) ? (int) qpdf_oh_get_int_value_as_int(q, pv) : 2;
-			found = true;
+			docmdp = true;
 		}
+		else if (strcmp(buf, "FieldMDP") == 0 && s->lock_action == PDF_LOCK_NONE &&
+				 !read_lock(q, tp, s))
+			*oom = true;
 	}
-	return found;
+	return docmdp;
 }
 
 /* Read signature dictionary sd into *s; see pdf_internal.h. */
@@ -117,12 +177,13 @@ pdf_read_sigdict(qpdf_data q, qpdf_oh sd, qpdf_oh field, bool from_field, PdfSig
 	qpdf_oh		br,
 				contents;
 	char		type[32];
+	bool		oom = false;
 
 	memset(s, 0, sizeof(*s));
 	s->object_id = qpdf_oh_is_indirect(q, sd) ? qpdf_oh_get_object_id(q, sd) : 0;
 	s->docmdp_respected = true;
 	if (from_field)
-		s->field_name = field_name(q, field);
+		s->field_name = pdf_field_fqn(q, field);
 	else
 		pdf_add_finding(s->findings, &s->n_findings,
 						"The signature dictionary is not the value of any AcroForm field.");
@@ -147,8 +208,20 @@ pdf_read_sigdict(qpdf_data q, qpdf_oh sd, qpdf_oh field, bool from_field, PdfSig
 		s->signing_time = utf8_of(q, m);
 		qpdf_oh_release(q, m);
 	}
-	if (read_docmdp(q, sd, &s->docmdp_p))
+	if (read_references(q, sd, &s->docmdp_p, s, &oom))
 		s->is_certification = true;
+	/* no signed FieldMDP: the field's /Lock says what signing it locks */
+	if (s->lock_action == PDF_LOCK_NONE && from_field && pdf_has(q, field, "/Lock"))
+	{
+		qpdf_oh		lock = pdf_get(q, field, "/Lock");
+
+		if (qpdf_oh_is_dictionary(q, lock) && !read_lock(q, lock, s))
+			oom = true;
+		qpdf_oh_release(q, lock);
+	}
+	s->fieldmdp_respected = true;
+	if (oom)
+		return false;
 
 	/* /ByteRange: an array of integers */
 	br = pdf_get(q, sd, "/ByteRange");

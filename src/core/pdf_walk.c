@@ -27,7 +27,8 @@ typedef struct WalkItem
 {
 	size_t		idx;
 	uint32_t	role;
-	long		owner;			/* entry of the field owning an appearance, or -1 */
+	long		owner;			/* entry of the field owning an appearance or
+								 * a value, or -1 */
 } WalkItem;
 
 typedef struct WalkState
@@ -37,7 +38,8 @@ typedef struct WalkState
 	WalkItem   *todo;
 	size_t		n_todo;
 	size_t		cap_todo;
-	long		cur_owner;		/* owner of appearances found now, or -1 */
+	long		cur_owner;		/* owner of appearances and values found now,
+								 * or -1 */
 	bool		oom;
 } WalkState;
 
@@ -286,7 +288,8 @@ walk_mark(WalkState *st, qpdf_oh obj, uint32_t role)
 	if (idx < 0 || (st->w->entries[idx].roles & role) == role)
 		return;
 	st->w->entries[idx].roles |= role;
-	if (role == PDF_ROLE_WIDGET_AP && st->cur_owner >= 0 && st->w->entries[idx].owner_id == 0)
+	if ((role == PDF_ROLE_WIDGET_AP || role == PDF_ROLE_FIELD_VALUE) &&
+		st->cur_owner >= 0 && st->w->entries[idx].owner_id == 0)
 	{
 		st->w->entries[idx].owner_id = st->w->entries[st->cur_owner].id;
 		st->w->entries[idx].owner_gen = st->w->entries[st->cur_owner].gen;
@@ -305,7 +308,7 @@ walk_mark(WalkState *st, qpdf_oh obj, uint32_t role)
 		st->cap_todo = cap;
 	}
 	st->todo[st->n_todo++] = (WalkItem) {(size_t) idx, role,
-		role == PDF_ROLE_WIDGET_AP ? st->cur_owner : -1};
+		(role == PDF_ROLE_WIDGET_AP || role == PDF_ROLE_FIELD_VALUE) ? st->cur_owner : -1};
 }
 
 static void walk_value(WalkState *st, qpdf_oh v, uint32_t role, int depth);

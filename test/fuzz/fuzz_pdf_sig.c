@@ -9,6 +9,7 @@
  *   - usable byte ranges lie inside the input and end at signed_end;
  *   - the DER length never exceeds the /Contents string;
  *   - entire_file coverage means the ranges end at the end of the input;
+ *   - a FieldMDP lock is consistent, and a broken one is never ok;
  *   - revisions, DocMDP levels and enums are in range; every finding is a
  *     non-empty string; a class other than ok comes with a finding;
  *   - the document class is the worst signature class, and the unsigned
@@ -54,6 +55,17 @@ check_signature(const PdfSigReport *r, const PdfSignature *s, size_t len)
 		abort();
 	for (int i = 0; i < s->n_findings; i++)
 		if (s->findings[i] == NULL || s->findings[i][0] == '\0')
+			abort();
+	/* a FieldMDP lock: names only with Include or Exclude, all present */
+	if ((unsigned) s->lock_action > PDF_LOCK_EXCLUDE ||
+		s->n_lock_fields < 0 || s->n_lock_fields > PDF_SIG_MAX_LOCK_FIELDS ||
+		(s->n_lock_fields > 0 && s->lock_action != PDF_LOCK_INCLUDE &&
+		 s->lock_action != PDF_LOCK_EXCLUDE) ||
+		(s->lock_action == PDF_LOCK_NONE && !s->fieldmdp_respected) ||
+		(!s->fieldmdp_respected && s->klass == PDF_SIG_OK))
+		abort();
+	for (int i = 0; i < s->n_lock_fields; i++)
+		if (s->lock_fields[i] == NULL)
 			abort();
 	if (s->klass > r->klass)
 		abort();

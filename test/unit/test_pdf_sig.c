@@ -507,6 +507,12 @@ static const FileWant generated[] = {
 	{"form-ap-replaced.pdf", 1, PDF_SIG_ATTACK, {{COV_REV, PDF_MOD_OTHER, PDF_SIG_ATTACK}}},
 	{"form-ap-swapped.pdf", 1, PDF_SIG_ATTACK, {{COV_REV, PDF_MOD_OTHER, PDF_SIG_ATTACK}}},
 	{"certified-p2-form.pdf", 1, PDF_SIG_OK, {{COV_REV, PDF_MOD_FORM_FILLING, PDF_SIG_OK}}},
+	{"fieldmdp-locked.pdf", 1, PDF_SIG_ATTACK, {{COV_REV, PDF_MOD_FORM_FILLING, PDF_SIG_ATTACK}}},
+	{"fieldmdp-other.pdf", 1, PDF_SIG_OK, {{COV_REV, PDF_MOD_FORM_FILLING, PDF_SIG_OK}}},
+	{"fieldmdp-exclude.pdf", 1, PDF_SIG_OK, {{COV_REV, PDF_MOD_FORM_FILLING, PDF_SIG_OK}}},
+	{"fieldmdp-all.pdf", 1, PDF_SIG_ATTACK, {{COV_REV, PDF_MOD_FORM_FILLING, PDF_SIG_ATTACK}}},
+	{"field-lock-all.pdf", 1, PDF_SIG_ATTACK, {{COV_REV, PDF_MOD_FORM_FILLING, PDF_SIG_ATTACK}}},
+	{"fieldmdp-value-object.pdf", 1, PDF_SIG_ATTACK, {{COV_REV, PDF_MOD_FORM_FILLING, PDF_SIG_ATTACK}}},
 	{"br-not-zero.pdf", 1, PDF_SIG_MALFORMED, {{COV_UNCLEAR, -1, PDF_SIG_MALFORMED}}},
 	{"br-overlap.pdf", 1, PDF_SIG_MALFORMED, {{COV_UNCLEAR, -1, PDF_SIG_MALFORMED}}},
 	{"br-past-eof.pdf", 1, PDF_SIG_MALFORMED, {{COV_UNCLEAR, -1, PDF_SIG_MALFORMED}}},
@@ -534,6 +540,10 @@ test_generated(void **state)
 		{"certified-p1-annot.pdf", "DocMDP /P 1"},
 		{"form-ap-replaced.pdf", "without its field's value"},
 		{"form-ap-swapped.pdf", "appearance without its value"},
+		{"fieldmdp-locked.pdf", "\"Amount\" was changed after signing"},
+		{"fieldmdp-all.pdf", "FieldMDP locks it"},
+		{"field-lock-all.pdf", "FieldMDP locks it"},
+		{"fieldmdp-value-object.pdf", "\"Amount\" was changed after signing"},
 	};
 
 	for (size_t i = 0; i < sizeof(generated) / sizeof(generated[0]); i++)
@@ -577,6 +587,50 @@ test_generated_docmdp(void **state)
 		assert_int_equal(r->signatures[0].is_certification, cases[i].p != 0);
 		assert_int_equal(r->signatures[0].docmdp_p, cases[i].p);
 		assert_int_equal(r->signatures[0].docmdp_respected, cases[i].respected);
+		pdf_sig_report_free(r);
+	}
+}
+
+/* FieldMDP: what a signature locks, and whether later changes respect it. */
+static void
+test_generated_fieldmdp(void **state)
+{
+	static const struct
+	{
+		const char *file;
+		PdfLockAction action;
+		const char *first_field;	/* NULL: no /Fields */
+		bool		respected;
+	}			cases[] = {
+		{"fieldmdp-locked.pdf", PDF_LOCK_INCLUDE, "Amount", false},
+		{"fieldmdp-other.pdf", PDF_LOCK_INCLUDE, "Note", true},
+		{"fieldmdp-exclude.pdf", PDF_LOCK_EXCLUDE, "Amount", true},
+		{"fieldmdp-all.pdf", PDF_LOCK_ALL, NULL, false},
+		{"field-lock-all.pdf", PDF_LOCK_ALL, NULL, false},
+		{"fieldmdp-value-object.pdf", PDF_LOCK_INCLUDE, "Amount", false},
+		{"form-filled.pdf", PDF_LOCK_NONE, NULL, true},
+		{"two-sigs.pdf", PDF_LOCK_NONE, NULL, true},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		char		path[256];
+		PdfSigReport *r;
+		const PdfSignature *s;
+
+		snprintf(path, sizeof(path), "%s/%s", gen_dir, cases[i].file);
+		r = analyse_file(path);
+		s = &r->signatures[0];
+		assert_int_equal(s->lock_action, cases[i].action);
+		if (cases[i].first_field)
+		{
+			assert_int_equal(s->n_lock_fields, 1);
+			assert_string_equal(s->lock_fields[0], cases[i].first_field);
+		}
+		else
+			assert_int_equal(s->n_lock_fields, 0);
+		if (s->fieldmdp_respected != cases[i].respected)
+			fail_msg("%s: fieldmdp_respected is %d", cases[i].file, s->fieldmdp_respected);
 		pdf_sig_report_free(r);
 	}
 }
@@ -762,6 +816,7 @@ main(void)
 		cmocka_unit_test(test_fixture_details),
 		cmocka_unit_test(test_generated),
 		cmocka_unit_test(test_generated_docmdp),
+		cmocka_unit_test(test_generated_fieldmdp),
 		cmocka_unit_test(test_generated_cms),
 		cmocka_unit_test(test_garbage_and_truncation),
 		cmocka_unit_test(test_huge_input),
