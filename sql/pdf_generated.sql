@@ -9,7 +9,8 @@
 -- revision by the PKI's TSA leaf, the same with a byte of its revision
 -- changed, and one whose token is signed by the valid leaf, which lacks the
 -- timeStamping EKU), and the expired, not yet valid, revoked and rogue
--- leaves sign signed.pdf once each.  The root
+-- leaves, the ECDSA leaf, the keyEncipherment-only leaf and the RSA-1024
+-- leaf sign signed.pdf once each.  The root
 -- is the only anchor, the CA an intermediate, the CRLs loaded; validated
 -- at the fixed instant 2030-06-01 with revocation required, so the result
 -- never depends on the day the test runs.  Keys are fresh each run, so only
@@ -62,6 +63,9 @@ INSERT INTO gen_expect VALUES
   ('signed-by-not_yet_valid','expired',   '{expired/NOT_YET_VALID}'),
   ('signed-by-revoked',      'revoked',   '{revoked/REVOKED}'),
   ('signed-by-rogue_leaf',   'untrusted', '{untrusted/NO_CERTIFICATE_CHAIN_FOUND}'),
+  ('signed-by-valid_ec',     'valid',     '{valid}'),
+  ('signed-by-encipher_only','untrusted', '{untrusted/CHAIN_CONSTRAINTS_FAILURE}'),
+  ('signed-by-rsa1024',      'untrusted', '{untrusted/CRYPTO_CONSTRAINTS_FAILURE}'),
   -- document timestamps (ETSI.RFC3161) are validated and count
   ('doc-timestamp',          'valid',     '{valid,valid}'),
   ('doc-timestamp-tampered', 'tampered',  '{valid,tampered/HASH_FAILURE}'),
