@@ -77,7 +77,7 @@ UNIT_BINS   = $(patsubst test/unit/%.c,build/unit/%,$(UNIT_SRCS))
 FUZZ_SRCS   = $(sort $(wildcard test/fuzz/fuzz_*.c))
 FUZZ_BINS   = $(patsubst test/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
 
-build/unit/%: test/unit/%.c $(CORE_SRCS) $(wildcard src/core/*.h)
+build/unit/%: test/unit/%.c $(CORE_SRCS) $(wildcard src/core/*.h test/unit/*.h)
 	@mkdir -p build/unit
 	$(SAN_CC) $(SAN_FLAGS) -o $@ $< $(CORE_SRCS) -lcmocka $(CORE_LIBS)
 
