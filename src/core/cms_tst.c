@@ -49,6 +49,14 @@ fmt_time(int64_t t, char *buf, size_t size)
 	return buf;
 }
 
+/* What gave the best-signature-time, for messages. */
+static const char *
+source(const SigVerdict *v)
+{
+	return v->timestamp_is_document ? "the document timestamp of a later revision" :
+		"the signature timestamp";
+}
+
 /* Add a formatted warning. */
 static void
 warn(SigVerdict *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -125,7 +133,6 @@ cmst_verify_timestamps(X509vStore *st, CMS_SignerInfo *si, const CmsvInput *in, 
 	ASN1_OCTET_STRING *sig = CMS_SignerInfo_get0_signature(si);
 	CmsvSegment sigval;
 	int			number = 0;
-	bool		any_valid = false;
 	bool		oom = false;
 	char		t1[64],
 				t2[64];
@@ -152,25 +159,37 @@ cmst_verify_timestamps(X509vStore *st, CMS_SignerInfo *si, const CmsvInput *in, 
 					 number);
 				continue;
 			}
-			if (verify_one(st, number, ASN1_STRING_get0_data(t->value.sequence),
-						   (size_t) ASN1_STRING_length(t->value.sequence),
-						   &sigval, in, v, &oom))
-				any_valid = true;
+			(void) verify_one(st, number, ASN1_STRING_get0_data(t->value.sequence),
+							  (size_t) ASN1_STRING_length(t->value.sequence),
+							  &sigval, in, v, &oom);
 		}
 	}
 	ERR_clear_error();
+
+	/* a document timestamp covering the signature counts as one of them */
+	if (!oom && in->has_poe && in->poe_time <= in->at &&
+		(!v->has_timestamp_time || in->poe_time < v->timestamp_time))
+	{
+		free(v->timestamp_authority);
+		v->timestamp_authority = in->poe_authority ? strdup(in->poe_authority) : NULL;
+		if (in->poe_authority && v->timestamp_authority == NULL)
+			oom = true;
+		v->has_timestamp_time = true;
+		v->timestamp_time = in->poe_time;
+		v->timestamp_is_document = true;
+	}
 	if (number > CMST_MAX_TOKENS)
 		warn(v, "the signature has %d or more signature timestamps; only the first %d were verified",
 			 number, CMST_MAX_TOKENS);
-	if (number > 0)
-		v->timestamp_status = any_valid ? "valid" : "invalid";
+	if (number > 0 || v->has_timestamp_time)
+		v->timestamp_status = v->has_timestamp_time ? "valid" : "invalid";
 
 	/* a signer cannot honestly claim a time after the TSA saw the signature */
 	if (v->has_timestamp_time && v->has_claimed_signing_time &&
 		v->claimed_signing_time > v->timestamp_time)
-		warn(v, "the claimed signing time %s is later than the signature timestamp's time %s: the signingTime attribute is wrong",
+		warn(v, "the claimed signing time %s is later than the time %s of %s: the signingTime attribute is wrong",
 			 fmt_time(v->claimed_signing_time, t1, sizeof(t1)),
-			 fmt_time(v->timestamp_time, t2, sizeof(t2)));
+			 fmt_time(v->timestamp_time, t2, sizeof(t2)), source(v));
 	return !oom;
 }
 
@@ -243,8 +262,8 @@ cmst_apply_poe(X509vStore *st, X509 *signer, STACK_OF(X509) *certs, const CmsvIn
 		char		msg[600];
 
 		snprintf(msg, sizeof(msg),
-				 "the signature timestamp proves the signature existed at %s, before the signer certificate's notBefore %s",
-				 fmt_time(best, t1, sizeof(t1)), fmt_time(nb, t2, sizeof(t2)));
+				 "%s proves the signature existed at %s, before the signer certificate's notBefore %s",
+				 source(v), fmt_time(best, t1, sizeof(t1)), fmt_time(nb, t2, sizeof(t2)));
 		sigv_add_finding(v, SIGW_EXPIRED, SIGS_NOT_YET_VALID, msg);
 		return true;
 	}
@@ -256,16 +275,16 @@ cmst_apply_poe(X509vStore *st, X509 *signer, STACK_OF(X509) *certs, const CmsvIn
 			relieved |= SUB_BIT(X509V_SUB_EXPIRED);
 			drop_errors(xv, X509_verify_cert_error_string(X509_V_ERR_CERT_HAS_EXPIRED));
 			if (na < in->at)
-				warn(v, "the signer certificate expired at %s, before the validation time %s, but the signature timestamp proves the signature existed at %s, while its chain was valid: the expiry does not count (ETSI EN 319 102-1 5.5)",
-					 fmt_time(na, t1, sizeof(t1)), fmt_time(in->at, t2, sizeof(t2)),
+				warn(v, "the signer certificate expired at %s, before the validation time %s, but %s proves the signature existed at %s, while its chain was valid: the expiry does not count (ETSI EN 319 102-1 5.5)",
+					 fmt_time(na, t1, sizeof(t1)), fmt_time(in->at, t2, sizeof(t2)), source(v),
 					 fmt_time(best, t3, sizeof(t3)));
 			else
-				warn(v, "a certificate of the signer's chain expired before the validation time %s, but the signature timestamp proves the signature existed at %s, while the chain was valid: the expiry does not count (ETSI EN 319 102-1 5.5)",
-					 fmt_time(in->at, t1, sizeof(t1)), fmt_time(best, t2, sizeof(t2)));
+				warn(v, "a certificate of the signer's chain expired before the validation time %s, but %s proves the signature existed at %s, while the chain was valid: the expiry does not count (ETSI EN 319 102-1 5.5)",
+					 fmt_time(in->at, t1, sizeof(t1)), source(v), fmt_time(best, t2, sizeof(t2)));
 		}
 		else if (!oom)
-			warn(v, "the signature timestamp's time %s is outside the validity of the signer's chain, so it does not prove the signature was made before the expiry",
-				 fmt_time(best, t1, sizeof(t1)));
+			warn(v, "the time %s of %s is outside the validity of the signer's chain, so it does not prove the signature was made before the expiry",
+				 fmt_time(best, t1, sizeof(t1)), source(v));
 	}
 
 	if (xv->found & SUB_BIT(X509V_SUB_REVOKED))
@@ -277,19 +296,20 @@ cmst_apply_poe(X509vStore *st, X509 *signer, STACK_OF(X509) *certs, const CmsvIn
 		{
 			relieved |= SUB_BIT(X509V_SUB_REVOKED);
 			drop_errors(xv, X509_verify_cert_error_string(X509_V_ERR_CERT_REVOKED));
-			warn(v, "%s was revoked at %s%s%s, after the signature timestamp's time %s, which proves the signature existed before: the revocation does not count (ETSI EN 319 102-1 5.5)",
+			warn(v, "%s was revoked at %s%s%s, after the time %s of %s, which proves the signature existed before: the revocation does not count (ETSI EN 319 102-1 5.5)",
 				 xv->revoked_depths == 1 ? "the signer certificate" : "a CA certificate of the signer's chain",
 				 fmt_time(xv->revocation_time, t1, sizeof(t1)),
 				 xv->revocation_reason ? ", reason " : "",
 				 xv->revocation_reason ? xv->revocation_reason : "",
-				 fmt_time(best, t2, sizeof(t2)));
+				 fmt_time(best, t2, sizeof(t2)), source(v));
 		}
 		else if (one && xv->has_revocation_time)
-			warn(v, "the signature timestamp's time %s is not before the revocation at %s, so the revocation counts",
-				 fmt_time(best, t1, sizeof(t1)),
+			warn(v, "the time %s of %s is not before the revocation at %s, so the revocation counts",
+				 fmt_time(best, t1, sizeof(t1)), source(v),
 				 fmt_time(xv->revocation_time, t2, sizeof(t2)));
 		else
-			warn(v, "more than one certificate of the signer's chain is revoked, or the revocation time is not known, so the signature timestamp cannot set the revocation aside");
+			warn(v, "more than one certificate of the signer's chain is revoked, or the revocation time is not known, so %s cannot set the revocation aside",
+				 source(v));
 	}
 
 	if (relieved)

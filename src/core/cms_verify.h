@@ -108,6 +108,17 @@ typedef struct CmsvInput
 	 * the signing-certificate-v2 attribute, so its absence is a warning.
 	 */
 	bool		cades;
+
+	/*
+	 * A proof of existence of the signature from outside it: a PDF
+	 * verifier sets it from a valid document timestamp of a later revision
+	 * that covers the signature (PAdES B-LTA).  It counts as a valid
+	 * signature timestamp at poe_time by the TSA poe_authority would
+	 * (cms_tst.c); ignored by cmsv_verify_timestamp.
+	 */
+	bool		has_poe;
+	int64_t		poe_time;		/* Unix seconds */
+	const char *poe_authority;	/* the TSA's subject, RFC 2253; may be NULL */
 } CmsvInput;
 
 /*
