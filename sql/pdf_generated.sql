@@ -10,7 +10,11 @@
 -- changed, and one whose token is signed by the valid leaf, which lacks the
 -- timeStamping EKU), and the expired, not yet valid, revoked and rogue
 -- leaves, the ECDSA leaf, the keyEncipherment-only leaf and the RSA-1024
--- leaf sign signed.pdf once each.  The root
+-- leaf sign signed.pdf once each; the expired and revoked ones get a
+-- document timestamp revision too (stamped-N), which comes too late to
+-- prove anything for them.  A leaf that expires tomorrow signs signed.pdf,
+-- with and without a document timestamp (pdfnow_*), checked a year from
+-- now: the timestamp proves the signature existed in time.  The root
 -- is the only anchor, the CA an intermediate, the CRLs loaded; validated
 -- at the fixed instant 2030-06-01 with revocation required, so the result
 -- never depends on the day the test runs.  Keys are fresh each run, so only
@@ -69,7 +73,11 @@ INSERT INTO gen_expect VALUES
   -- document timestamps (ETSI.RFC3161) are validated and count
   ('doc-timestamp',          'valid',     '{valid,valid}'),
   ('doc-timestamp-tampered', 'tampered',  '{valid,tampered/HASH_FAILURE}'),
-  ('doc-timestamp-noeku',    'untrusted', '{valid,untrusted/CHAIN_CONSTRAINTS_FAILURE}');
+  ('doc-timestamp-noeku',    'untrusted', '{valid,untrusted/CHAIN_CONSTRAINTS_FAILURE}'),
+  -- a document timestamp made today is no proof of existence for a
+  -- signer expired in 2021 or revoked before it
+  ('stamped-expired',        'expired',   '{expired/EXPIRED,valid}'),
+  ('stamped-revoked',        'revoked',   '{revoked/REVOKED,valid}');
 
 -- every generated PDF is expected somewhere
 SELECT name AS unexpected FROM gen WHERE name LIKE 'pdf\_%' AND substr(name, 5) NOT IN (SELECT name FROM gen_expect);
@@ -110,7 +118,39 @@ FROM gen_sig WHERE subfilter LIKE '%RFC3161' ORDER BY name, n;
 SELECT name, errors[1] AS first_error FROM gen_sig
 WHERE verdict IN ('attack', 'malformed') ORDER BY name;
 
+-- the proof of existence a document timestamp of a later revision gives the
+-- signatures it covers: the document timestamp itself has none
+SELECT name, signature_number AS n, subfilter, verdict, timestamp_status,
+       timestamp_time = (SELECT t.claimed_signing_time FROM gen_sig t
+                         WHERE t.name = s.name AND t.subfilter LIKE '%RFC3161') AS time_is_doc_gen_time,
+       timestamp_authority, certificate_time_status, revocation_status
+FROM gen_sig s WHERE name IN ('doc-timestamp', 'stamped-expired', 'stamped-revoked')
+ORDER BY name, n;
+SELECT name, signature_number AS n,
+       regexp_replace(w, '[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8} UTC', '<time>', 'g') AS warning
+FROM gen_sig, unnest(warnings) w
+WHERE name IN ('stamped-expired', 'stamped-revoked') AND w LIKE '%timestamp%'
+ORDER BY name, n, w;
+
+-- the leaf that expires tomorrow, a year from now: expired without the
+-- document timestamp, valid with it (a warning names both times)
+CREATE TEMP TABLE now_sig AS
+SELECT substr(g.name, 8) AS name, v.*
+FROM gen g, dossier.verify_pdf(g.bytes, now() + interval '1 year', true) v
+WHERE g.name LIKE 'pdfnow\_%';
+SELECT name, signature_number AS n, subfilter, verdict, sub_indication, certificate_time_status,
+       timestamp_status, timestamp_time IS NOT NULL AS has_timestamp_time,
+       timestamp_time = (SELECT t.claimed_signing_time FROM now_sig t
+                         WHERE t.name = s.name AND t.subfilter LIKE '%RFC3161') AS time_is_doc_gen_time
+FROM now_sig s ORDER BY name, n;
+SELECT name, signature_number AS n,
+       regexp_replace(w, '[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8} UTC', '<time>', 'g') AS warning
+FROM now_sig, unnest(warnings) w WHERE w LIKE '%timestamp%' ORDER BY name, n, w;
+SELECT count(*) AS pdfs, bool_and(all_passed) FILTER (WHERE substr(g.name, 8) LIKE 'stamped%') AS stamped_all_passed
+FROM gen g, dossier.verify_pdf_summary(g.bytes, now() + interval '1 year', true) s
+WHERE g.name LIKE 'pdfnow\_%';
+
 DELETE FROM dossier.trust_anchor;
 DELETE FROM dossier.trust_intermediate;
 DELETE FROM dossier.trust_crl;
-DROP TABLE gen_b64, gen, gen_pdf, gen_expect, gen_sig, gen_doc;
+DROP TABLE gen_b64, gen, gen_pdf, gen_expect, gen_sig, gen_doc, now_sig;

@@ -45,6 +45,7 @@ SELECT signature_number, field_name, subfilter, revision, verdict, indication, s
        signer_certificate = dossier.certificate_der(convert_to(:'anchor', 'UTF8')) AS signer_certificate_is_anchor,
        chain, anchor, key_usage_ok, certificate_time_status, revocation_status,
        revocation_source, revocation_time, revocation_reason, claimed_signing_time,
+       timestamp_time, timestamp_status, timestamp_authority,
        validation_time, warnings, errors
 FROM doc, dossier.verify_pdf(pdf, '2026-06-01') v WHERE name = 'signed-once';
 SELECT s.* FROM doc, dossier.verify_pdf_summary(pdf, '2026-06-01') s WHERE name = 'signed-once';

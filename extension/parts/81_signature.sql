@@ -35,12 +35,15 @@ CREATE TYPE dossier.signature_verdict AS (
   revocation_time timestamptz,
   revocation_reason text,
   claimed_signing_time timestamptz,
+  timestamp_time timestamptz,
+  timestamp_status text,
+  timestamp_authority text,
   validation_time timestamptz,
   warnings text[],
   errors text[]
 );
 COMMENT ON TYPE dossier.signature_verdict IS
-  'Result of a signature verification: verdict word by the fixed precedence malformed > tampered > attack > revoked > expired > untrusted > indeterminate > valid, ETSI EN 319 102-1 indication and sub-indication, integrity, PDF structure (NULL for CMS), signer and chain, revocation, claimed and validation times, warnings and errors';
+  'Result of a signature verification: verdict word by the fixed precedence malformed > tampered > attack > revoked > expired > untrusted > indeterminate > valid, ETSI EN 319 102-1 indication and sub-indication, integrity, PDF structure (NULL for CMS), signer and chain, revocation, claimed and validation times, signature timestamps (the earliest valid genTime is the best-signature-time, a proof of existence), warnings and errors';
 
 CREATE FUNCTION dossier.verify_cms(
     content bytea,

@@ -35,6 +35,9 @@ CREATE FUNCTION dossier.verify_pdf(
     revocation_time timestamptz,
     revocation_reason text,
     claimed_signing_time timestamptz,
+    timestamp_time timestamptz,
+    timestamp_status text,
+    timestamp_authority text,
     validation_time timestamptz,
     warnings text[],
     errors text[])

@@ -15,6 +15,7 @@
  */
 #include "cms_verify.h"
 #include "cms_read.h"
+#include "cms_tst.h"
 #include "x509_util.h"
 
 #include <stdio.h>
@@ -393,7 +394,8 @@ check_chain(X509vStore *st, X509 *signer, STACK_OF(X509) *certs, const CmsvInput
 	opts.at = in->at;
 	opts.require_revocation = in->require_revocation;
 	v->certificate_time_status = in->at < nb ? "not_yet_valid" : in->at > na ? "expired" : "valid";
-	if (!x509v_verify(st, signer, certs, &opts, &xv))
+	if (!x509v_verify(st, signer, certs, &opts, &xv) ||
+		!cmst_apply_poe(st, signer, certs, in, &xv, v))
 	{
 		x509v_verdict_free(&xv);
 		return false;
@@ -532,6 +534,10 @@ cmsv_verify(X509vStore *st, const CmsvInput *in, const SigStructure *structure,
 	}
 	else if (md != NULL)
 		check_without_attributes(si, signer, md, have_digest ? digest : NULL, dlen, out);
+
+	/* signature timestamps: the best-signature-time check_chain relies on */
+	if (st != NULL && !cmst_verify_timestamps(st, si, in, out))
+		ok = false;
 
 	/* trust */
 	if (signer != NULL)

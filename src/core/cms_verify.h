@@ -47,6 +47,13 @@
  *		extra intermediates, CRLs and stored OCSP responses): its
  *		sub-indication becomes a finding with the word x509v_verdict_word
  *		gives it (revoked, expired, untrusted, indeterminate).
+ *	  - signature timestamps (cms_tst.c, with a store): each unsigned
+ *		id-aa-signatureTimeStampToken is checked as cmsv_verify_timestamp
+ *		checks a token, over the signature value; an invalid one is a
+ *		warning only.  The earliest valid genTime (timestamp_time) is the
+ *		best-signature-time: an expiry or a revocation of the chain after it
+ *		is no finding (a warning instead), a signer certificate issued after
+ *		it is NOT_YET_VALID (ETSI EN 319 102-1 5.5).
  * The signingTime attribute, when present, is reported as the claimed
  * signing time: nothing trusts it.  The validation time is in->at.
  *
@@ -101,6 +108,17 @@ typedef struct CmsvInput
 	 * the signing-certificate-v2 attribute, so its absence is a warning.
 	 */
 	bool		cades;
+
+	/*
+	 * A proof of existence of the signature from outside it: a PDF
+	 * verifier sets it from a valid document timestamp of a later revision
+	 * that covers the signature (PAdES B-LTA).  It counts as a valid
+	 * signature timestamp at poe_time by the TSA poe_authority would
+	 * (cms_tst.c); ignored by cmsv_verify_timestamp.
+	 */
+	bool		has_poe;
+	int64_t		poe_time;		/* Unix seconds */
+	const char *poe_authority;	/* the TSA's subject, RFC 2253; may be NULL */
 } CmsvInput;
 
 /*

@@ -115,11 +115,10 @@ unverified(const PdfSignature *s, const SigStructure *st, int64_t at,
 	sigv_finish(out);
 }
 
-/* The verdict of one signature. */
-bool
-pdfv_verify_signature(X509vStore *st, const uint8_t *pdf, size_t len,
-					  const PdfSignature *s, int64_t at,
-					  bool require_revocation, SigVerdict *out)
+/* The verdict of one signature, with an outside proof of existence or not. */
+static bool
+verify_one(X509vStore *st, const uint8_t *pdf, size_t len, const PdfSignature *s,
+		   int64_t at, bool require_revocation, const SigVerdict *poe, SigVerdict *out)
 {
 	SigStructure ss;
 	char		reason[1024];
@@ -163,11 +162,79 @@ pdfv_verify_signature(X509vStore *st, const uint8_t *pdf, size_t len,
 	in.at = at;
 	in.require_revocation = require_revocation;
 	in.cades = s->subfilter_kind == PDF_SUBFILTER_CADES_DETACHED;
+	if (poe != NULL)
+	{
+		in.has_poe = true;
+		in.poe_time = poe->claimed_signing_time;
+		in.poe_authority = poe->signer_subject;
+	}
 	/* a document timestamp's /Contents is an RFC 3161 token over the ranges */
 	ok = s->is_doc_timestamp ? cmsv_verify_timestamp(st, &in, &ss, out)
 		: cmsv_verify(st, &in, &ss, out);
 	if (s->klass == PDF_SIG_OK && reason[0])
 		sigv_add_warning(out, reason);
+	return ok;
+}
+
+/* The verdict of one signature. */
+bool
+pdfv_verify_signature(X509vStore *st, const uint8_t *pdf, size_t len,
+					  const PdfSignature *s, int64_t at,
+					  bool require_revocation, SigVerdict *out)
+{
+	return verify_one(st, pdf, len, s, at, require_revocation, NULL, out);
+}
+
+/*
+ * The verdict of the valid document timestamp that proves signature i
+ * existed earliest, NULL when none does: a document timestamp of a later
+ * revision whose first signed range starts at 0 and reaches past the end
+ * of signature i's signed bytes (so it covers its ranges and its /Contents),
+ * whose verdict is valid and whose genTime is not after at.
+ */
+const SigVerdict *
+pdfv_document_poe(const PdfSigReport *r, const SigVerdict *v, int i, int64_t at)
+{
+	const PdfSignature *s = &r->signatures[i];
+	const SigVerdict *best = NULL;
+
+	if (s->is_doc_timestamp || !s->byte_range_ok)
+		return NULL;
+	for (int j = 0; j < r->signature_count; j++)
+	{
+		const PdfSignature *d = &r->signatures[j];
+
+		if (j == i || !d->is_doc_timestamp || !d->byte_range_ok ||
+			d->revision <= s->revision || d->byte_range[0] != 0 ||
+			(uint64_t) d->byte_range[1] < s->signed_end)
+			continue;
+		if (v[j].word != SIGW_VALID || !v[j].has_claimed_signing_time ||
+			v[j].claimed_signing_time > at)
+			continue;
+		if (best == NULL || v[j].claimed_signing_time < best->claimed_signing_time)
+			best = &v[j];
+	}
+	return best;
+}
+
+/* Every signature's verdict: document timestamps first. */
+bool
+pdfv_verify_document(X509vStore *st, const uint8_t *pdf, size_t len, const PdfSigReport *r,
+					 int64_t at, bool require_revocation, SigVerdict *v)
+{
+	bool		ok = true;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < r->signature_count; i++)
+		{
+			const PdfSignature *s = &r->signatures[i];
+
+			if (s->is_doc_timestamp != (pass == 0))
+				continue;
+			if (!verify_one(st, pdf, len, s, at, require_revocation,
+							pass == 0 ? NULL : pdfv_document_poe(r, v, i, at), &v[i]))
+				ok = false;
+		}
 	return ok;
 }
 

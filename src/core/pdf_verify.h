@@ -9,8 +9,7 @@
  *
  *	  PdfSigReport *r = pdf_sig_analyze(pdf, len, &err);
  *	  SigVerdict   v[r->signature_count];
- *	  for (i = 0; i < r->signature_count; i++)
- *		  pdfv_verify_signature(store, pdf, len, &r->signatures[i], at, true, &v[i]);
+ *	  pdfv_verify_document(store, pdf, len, r, at, true, v);
  *	  pdfv_summarize(r, v, &summary);
  *	  ... sigv_free(&v[i]); pdfv_summary_free(&summary); pdf_sig_report_free(r);
  *
@@ -26,6 +25,10 @@
  *	  - a signature with an unsupported or missing /SubFilter is not
  *		verified: indeterminate, FORMAT_FAILURE, with a finding saying so
  *		(an attack in its structure still wins by the precedence);
+ *	  - a valid document timestamp of a later revision that covers a
+ *		signature is a proof of existence for it (pdfv_verify_document):
+ *		the signature's expiry or revocation after its genTime does not
+ *		count, as with a signature timestamp (cms_verify.h);
  *	  - every other signature goes to cmsv_verify with its two byte ranges as
  *		segments and a SigStructure built from the PdfSignature; a structural
  *		attack becomes its attack finding (ranked below malformed and
@@ -85,6 +88,28 @@ extern bool pdfv_counts(const PdfSignature *s);
 extern bool pdfv_verify_signature(X509vStore *st, const uint8_t *pdf, size_t len,
 								  const PdfSignature *s, int64_t at,
 								  bool require_revocation, SigVerdict *out);
+
+/*
+ * The verdicts of all r->signature_count signatures into v[] (in the
+ * report's order), as pdfv_verify_signature gives them, except that the
+ * document timestamps are verified first and a valid one is a proof of
+ * existence for every earlier signature it covers (pdfv_document_poe; PAdES
+ * B-LTA, ETSI EN 319 102-1 5.5): it counts as a signature timestamp would
+ * (cms_verify.h, CmsvInput.has_poe).  False only when out of memory; every
+ * v[i] must be released with sigv_free either way.
+ */
+extern bool pdfv_verify_document(X509vStore *st, const uint8_t *pdf, size_t len,
+								 const PdfSigReport *r, int64_t at,
+								 bool require_revocation, SigVerdict *v);
+
+/*
+ * The verdict, among v (of r's signatures, document timestamps verified),
+ * of the valid document timestamp of a later revision that covers all of
+ * signature i's bytes with the earliest genTime not after at; NULL when
+ * there is none.
+ */
+extern const SigVerdict *pdfv_document_poe(const PdfSigReport *r, const SigVerdict *v,
+										   int i, int64_t at);
 
 /*
  * The document summary from the report and the verdicts of its

@@ -185,6 +185,7 @@ sigv_free(SigVerdict *v)
 		free(v->chain[i]);
 	free(v->chain);
 	free(v->anchor);
+	free(v->timestamp_authority);
 	for (int i = 0; i < v->n_warnings; i++)
 		free(v->warnings[i]);
 	for (int i = 0; i < v->n_errors; i++)

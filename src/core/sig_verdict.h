@@ -170,6 +170,22 @@ typedef struct SigVerdict
 										 * a timestamp token's genTime */
 	int64_t		validation_time;
 
+	/*
+	 * Signature timestamps (id-aa-signatureTimeStampToken unsigned
+	 * attributes, cms_tst.c): timestamp_status is NULL without any, "valid"
+	 * when at least one verifies, else "invalid"; timestamp_time is the
+	 * genTime of the earliest valid one (the best-signature-time of ETSI
+	 * EN 319 102-1 5.5) and timestamp_authority its TSA's subject.  For a
+	 * PDF signature, a valid document timestamp of a later revision that
+	 * covers it counts as a valid signature timestamp.
+	 */
+	const char *timestamp_status;
+	bool		has_timestamp_time;
+	int64_t		timestamp_time;
+	char	   *timestamp_authority;	/* RFC 2253 */
+	bool		timestamp_is_document;	/* the time is a PDF document
+										 * timestamp's (CmsvInput.has_poe) */
+
 	char	   *warnings[SIGV_MAX_MESSAGES];
 	int			n_warnings;
 	char	   *errors[SIGV_MAX_MESSAGES];

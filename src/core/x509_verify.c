@@ -578,6 +578,8 @@ x509v_verify(X509vStore *st, X509 *leaf, STACK_OF(X509) *extra,
 			break;
 		}
 	out->indication = x509v_sub_indication(out->sub);
+	out->found = vs.found;
+	out->revoked_depths = vs.revoked_depths;
 
 	if (vs.revoked_depths)
 	{

@@ -202,6 +202,8 @@ typedef struct X509vVerdict
 	bool		has_revocation_time;
 	int64_t		revocation_time;
 	const char *revocation_reason;	/* RFC 5280 reason name, or NULL */
+	uint32_t	found;			/* 1u << X509vSub of every kind of finding */
+	uint32_t	revoked_depths; /* 1u << depth of every revoked certificate */
 	char	   *errors[X509V_MAX_MESSAGES];
 	int			n_errors;
 	char	   *warnings[X509V_MAX_MESSAGES];

@@ -82,13 +82,11 @@ run_verify(PdfRun *run, bytea *pdf, TimestampTz at, bool require_revocation)
 		if (run->verdicts == NULL)
 			ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 	}
-	for (int i = 0; i < run->report->signature_count; i++)
-	{
-		run->n_verdicts = i + 1;
-		if (!pdfv_verify_signature(st, data, len, &run->report->signatures[i], t,
-								   require_revocation, &run->verdicts[i]))
-			ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
-	}
+	/* calloc'd: a verdict not reached yet is released as empty */
+	run->n_verdicts = run->report->signature_count;
+	if (run->n_verdicts > 0 &&
+		!pdfv_verify_document(st, data, len, run->report, t, require_revocation, run->verdicts))
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 	if (!pdfv_summarize(run->report, run->verdicts, &run->summary))
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 }

@@ -119,9 +119,13 @@ signature_verdict_values(TupleDesc td, int off, const SigVerdict *r, TimestampTz
 	v[21] = trust_utf8_text(r->revocation_reason, &n[21]);
 	v[22] = unix_tz(r->claimed_signing_time);
 	n[22] = !r->has_claimed_signing_time;
-	v[23] = TimestampTzGetDatum(at);	/* exactly as given */
-	v[24] = trust_text_array(r->warnings, r->n_warnings);
-	v[25] = trust_text_array(r->errors, r->n_errors);
+	v[23] = unix_tz(r->timestamp_time);
+	n[23] = !r->has_timestamp_time;
+	v[24] = trust_utf8_text(r->timestamp_status, &n[24]);
+	v[25] = trust_utf8_text(r->timestamp_authority, &n[25]);
+	v[26] = TimestampTzGetDatum(at);	/* exactly as given */
+	v[27] = trust_text_array(r->warnings, r->n_warnings);
+	v[28] = trust_text_array(r->errors, r->n_errors);
 }
 
 /* The tuple of a finished verdict. */

@@ -16,7 +16,7 @@
 #include "sig_verdict.h"
 
 /* Attributes of dossier.signature_verdict. */
-#define VERDICT_NATTS 26
+#define VERDICT_NATTS 29
 
 /* The verdict's VERDICT_NATTS values at v[off], n[off] (attributes off... of td). */
 extern void signature_verdict_values(TupleDesc td, int off, const SigVerdict *r,

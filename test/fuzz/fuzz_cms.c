@@ -9,7 +9,9 @@
  * and as a precomputed digest; whatever the verdict, it must be finished
  * (a word, an indication that agrees with it, a message for every finding
  * but valid) and everything is freed, so LeakSanitizer checks the error
- * paths.  The same bytes go through the OCSP response reader.  libFuzzer's
+ * paths.  Signature timestamps (unsigned attributes of the SignerInfo,
+ * cms_tst.c) are verified as tokens over the signature value: none may be
+ * valid either.  The same bytes go through the OCSP response reader.  libFuzzer's
  * -rss_limit_mb and -timeout bound memory and time: indefinite-length BER
  * and absurd lengths must be refused, not followed.
  */
@@ -32,6 +34,10 @@ check(const SigVerdict *v)
 	if (v->indication != sigv_indication_of(v->word, v->sub))
 		abort();
 	if (v->n_findings == 0 || v->n_errors == 0)
+		abort();
+	/* no TSA can be trusted without an anchor either: no proof of existence */
+	if (v->has_timestamp_time || v->timestamp_authority != NULL ||
+		(v->timestamp_status != NULL && strcmp(v->timestamp_status, "invalid") != 0))
 		abort();
 }
 

@@ -7,6 +7,7 @@
  * Any byte string is analysed; every signature of a readable PDF is
  * verified against an empty trust store and summarized.  Invariants:
  *   - nothing comes out valid or TOTAL_PASSED without an anchor;
+ *   - so no document timestamp is a proof of existence for any signature;
  *   - a malformed structure gives a malformed verdict, an attack never
  *     anything better than attack;
  *   - the verdict carries the structure (has_structure), and the summary's
@@ -39,11 +40,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	v = calloc(r->signature_count > 0 ? r->signature_count : 1, sizeof(SigVerdict));
 	if (v == NULL)
 		abort();
+	if (!pdfv_verify_document(store, data, size, r, INT64_C(1780272000), true, v))
+		abort();
 	for (int i = 0; i < r->signature_count; i++)
 	{
 		const PdfSignature *s = &r->signatures[i];
 
-		if (!pdfv_verify_signature(store, data, size, s, INT64_C(1780272000), true, &v[i]))
+		/* nothing is valid without an anchor: no document timestamp proves anything */
+		if (pdfv_document_poe(r, v, i, INT64_C(1780272000)) != NULL || v[i].has_timestamp_time)
 			abort();
 		if (v[i].word == SIGW_VALID || v[i].indication == SIGI_TOTAL_PASSED || !v[i].has_structure)
 			abort();

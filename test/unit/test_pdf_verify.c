@@ -366,12 +366,79 @@ test_summary(void **state)
 		sigv_free(&v[i]);
 }
 
+/*
+ * Which document timestamp proves a signature's existence: a valid one of a
+ * later revision whose first range covers all of the signature's bytes,
+ * the earliest genTime not after the validation time.
+ */
+static void
+test_document_poe(void **state)
+{
+	PdfSigReport r;
+	PdfSignature s[3];
+	SigVerdict	v[3];
+	const int64_t t1 = AT_2026 - 86400 * 30,
+				t2 = AT_2026 - 86400 * 10;
+
+	(void) state;
+	memset(&r, 0, sizeof(r));
+	memset(s, 0, sizeof(s));
+	r.signatures = s;
+	r.signature_count = 3;
+	/* signature 1 in revision 1, its bytes [0, 1000) */
+	s[0].byte_range_ok = true;
+	s[0].revision = 1;
+	s[0].signed_end = 1000;
+	/* two document timestamps of revisions 2 and 3 over everything before */
+	for (int i = 1; i < 3; i++)
+	{
+		s[i].is_doc_timestamp = true;
+		s[i].byte_range_ok = true;
+		s[i].revision = i + 1;
+		s[i].byte_range[0] = 0;
+		s[i].byte_range[1] = 1000 + 500 * i;
+	}
+	for (int i = 0; i < 3; i++)
+		sigv_init(&v[i], AT_2026);
+	v[1].has_claimed_signing_time = v[2].has_claimed_signing_time = true;
+	v[1].claimed_signing_time = t2;
+	v[2].claimed_signing_time = t1;
+	for (int i = 0; i < 3; i++)
+		sigv_finish(&v[i]);
+
+	/* both cover it: the earliest genTime wins */
+	assert_ptr_equal(pdfv_document_poe(&r, v, 0, AT_2026), &v[2]);
+	/* a document timestamp is not proven by another */
+	assert_null(pdfv_document_poe(&r, v, 1, AT_2026));
+	/* a genTime after the validation time proves nothing at it */
+	assert_ptr_equal(pdfv_document_poe(&r, v, 0, t1 + 1), &v[2]);
+	assert_null(pdfv_document_poe(&r, v, 0, t1 - 1));
+	/* one that stops short of the signature's bytes does not cover it */
+	s[2].byte_range[1] = 999;
+	assert_ptr_equal(pdfv_document_poe(&r, v, 0, AT_2026), &v[1]);
+	/* one that is not valid proves nothing */
+	sigv_add_finding(&v[1], SIGW_UNTRUSTED, SIGS_NO_CERTIFICATE_CHAIN_FOUND, NULL);
+	sigv_finish(&v[1]);
+	assert_null(pdfv_document_poe(&r, v, 0, AT_2026));
+	/* nor one of an earlier revision, nor for an unusable /ByteRange */
+	s[2].byte_range[1] = 2000;
+	s[2].revision = 1;
+	assert_null(pdfv_document_poe(&r, v, 0, AT_2026));
+	s[2].revision = 3;
+	assert_ptr_equal(pdfv_document_poe(&r, v, 0, AT_2026), &v[2]);
+	s[0].byte_range_ok = false;
+	assert_null(pdfv_document_poe(&r, v, 0, AT_2026));
+	for (int i = 0; i < 3; i++)
+		sigv_free(&v[i]);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_structure_mapping),
 		cmocka_unit_test(test_summary),
+		cmocka_unit_test(test_document_poe),
 		cmocka_unit_test(test_valid_and_untrusted),
 		cmocka_unit_test(test_tampered),
 		cmocka_unit_test(test_appended_comment),
