@@ -1,51 +1,22 @@
 /*
  * pdf_sig_testutil.h
  *	  What the cmocka tests of the PDF structure layer share
- *	  (test_pdf_sig.c, test_pdf_generated.c): reading a file, analysing it,
- *	  findings, and the structural expectation of a file.  Header-only, for
+ *	  (test_pdf_sig.c, test_pdf_generated.c): analysing a file, its findings,
+ *	  and the structural expectation of a file.  Header-only, for
  *	  tests; every function is static inline.
  */
 #ifndef DOSSIER_PDF_SIG_TESTUTIL_H
 #define DOSSIER_PDF_SIG_TESTUTIL_H
 
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
-
 #include "pdf_sig.h"
-
-/* Read a whole file into a malloc'd buffer. */
-static inline uint8_t *
-slurp(const char *path, size_t *len)
-{
-	FILE	   *f = fopen(path, "rb");
-	uint8_t    *buf;
-	long		n;
-
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc(n > 0 ? n : 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, n, f), (size_t) n);
-	fclose(f);
-	*len = (size_t) n;
-	return buf;
-}
+#include "test_util.h"
 
 /* Analyse a file; fail the test when it is refused. */
 static inline PdfSigReport *
 analyse_file(const char *path)
 {
 	size_t		len;
-	uint8_t    *buf = slurp(path, &len);
+	uint8_t    *buf = test_slurp(&len, "%s", path);
 	ParseError	err = {{0}, NULL};
 	PdfSigReport *r = pdf_sig_analyze(buf, len, &err);
 

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "test_util.h"
 #include "cms_verify.h"
 
 #define AT_2030 INT64_C(1906502400)		/* 2030-06-01 00:00:00 UTC */
@@ -33,36 +34,12 @@
 static char gen_dir[64];
 static X509vStore *st;
 
-/* Read a generated file. */
-static uint8_t *
-slurp(const char *name, size_t *len)
-{
-	char		path[128];
-	FILE	   *f;
-	uint8_t    *buf;
-	long		n;
-
-	snprintf(path, sizeof(path), "%s/%s", gen_dir, name);
-	f = fopen(path, "rb");
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t) n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t) n, f), (size_t) n);
-	fclose(f);
-	*len = (size_t) n;
-	return buf;
-}
-
 /* Add a generated file to the store. */
 static bool
 add(X509vKind kind, const char *name)
 {
 	size_t		len;
-	uint8_t    *buf = slurp(name, &len);
+	uint8_t    *buf = test_slurp(&len, "%s/%s", gen_dir, name);
 	ParseError	err;
 	bool		ok = x509v_store_add(st, kind, buf, len, &err);
 
@@ -74,14 +51,8 @@ add(X509vKind kind, const char *name)
 static int
 setup(void **state)
 {
-	char		cmd[256];
-
 	(void) state;
-	snprintf(gen_dir, sizeof(gen_dir), "/tmp/dossier-sigtst.XXXXXX");
-	if (mkdtemp(gen_dir) == NULL)
-		return -1;
-	snprintf(cmd, sizeof(cmd), "bash test/fixtures/gen/make_sig_tst.sh %s", gen_dir);
-	if (system(cmd) != 0)
+	if (test_generate(gen_dir, sizeof(gen_dir), "test/fixtures/gen/make_sig_tst.sh") != 0)
 		return -1;
 	st = x509v_store_new();
 	return st != NULL && add(X509V_ANCHOR, "root.der") && add(X509V_CRL, "crl.der") ? 0 : -1;
@@ -91,12 +62,9 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char		cmd[128];
-
 	(void) state;
 	x509v_store_free(st);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", gen_dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_generated_remove(gen_dir);
 }
 
 /* Verify sig_<name>.der over content.bin at 2030-06-01, revocation required. */
@@ -107,12 +75,12 @@ verify(const char *name, SigVerdict *v)
 	size_t		slen,
 				clen;
 	uint8_t    *sig;
-	uint8_t    *data = slurp("content.bin", &clen);
+	uint8_t    *data = test_slurp(&clen, "%s/content.bin", gen_dir);
 	CmsvSegment seg;
 	CmsvInput	in;
 
 	snprintf(file, sizeof(file), "sig_%s.der", name);
-	sig = slurp(file, &slen);
+	sig = test_slurp(&slen, "%s/%s", gen_dir, file);
 	memset(&in, 0, sizeof(in));
 	seg.data = data;
 	seg.len = clen;
@@ -366,8 +334,8 @@ test_no_store(void **state)
 	SigVerdict	v;
 	size_t		slen,
 				clen;
-	uint8_t    *sig = slurp("sig_expired_tst.der", &slen);
-	uint8_t    *data = slurp("content.bin", &clen);
+	uint8_t    *sig = test_slurp(&slen, "%s/sig_expired_tst.der", gen_dir);
+	uint8_t    *data = test_slurp(&clen, "%s/content.bin", gen_dir);
 	CmsvSegment seg = {data, clen};
 	CmsvInput	in = {0};
 

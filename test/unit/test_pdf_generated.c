@@ -20,25 +20,14 @@ static char gen_dir[64];
 static int
 setup_generated(void **state)
 {
-	char		cmd[256];
-
-	snprintf(gen_dir, sizeof(gen_dir), "/tmp/dossier-pdf.XXXXXX");
-	if (mkdtemp(gen_dir) == NULL)
-		return -1;
-	snprintf(cmd, sizeof(cmd), "bash test/fixtures/gen/make_pdf.sh %s", gen_dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_generate(gen_dir, sizeof(gen_dir), "test/fixtures/gen/make_pdf.sh");
 }
 
 /* Remove the generated corpus. */
 static int
 teardown_generated(void **state)
 {
-	char		cmd[256];
-
-	if (gen_dir[0] == '\0')
-		return 0;
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", gen_dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_generated_remove(gen_dir);
 }
 
 static const FileWant generated[] = {
@@ -232,7 +221,7 @@ test_generated_cms(void **state)
 		PdfSigReport *r;
 
 		snprintf(path, sizeof(path), "%s/%s", gen_dir, cases[i].file);
-		buf = slurp(path, &len);
+		buf = test_slurp(&len, "%s", path);
 		r = pdf_sig_analyze(buf, len, &err);
 		assert_non_null(r);
 		if (cms_matches(buf, &r->signatures[cases[i].sig]) != cases[i].matches)
@@ -267,7 +256,7 @@ test_garbage_and_truncation(void **state)
 		survive(rnd, sizeof(rnd));
 	}
 	snprintf(path, sizeof(path), "%s/two-sigs.pdf", gen_dir);
-	buf = slurp(path, &len);
+	buf = test_slurp(&len, "%s", path);
 	for (size_t cut = 0; cut < len; cut += len / 97 + 1)
 		survive(buf, cut);
 	/* one byte flipped at many places */

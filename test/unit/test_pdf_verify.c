@@ -19,31 +19,11 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "test_util.h"
 #include "pdf_verify.h"
 
 #define FIX "test/fixtures/pdf/"
 #define AT_2026 INT64_C(1780272000)	/* 2026-06-01 00:00:00 UTC */
-
-/* Read a whole file. */
-static uint8_t *
-slurp(const char *path, size_t *len)
-{
-	FILE	   *f = fopen(path, "rb");
-	uint8_t    *buf;
-	long		n;
-
-	if (f == NULL)
-		fail_msg("cannot open %s (run from the checkout)", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t) n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t) n, f), (size_t) n);
-	fclose(f);
-	*len = (size_t) n;
-	return buf;
-}
 
 /* A store with the node-signpdf signer as its only anchor (or empty). */
 static X509vStore *
@@ -55,7 +35,7 @@ store(bool with_anchor)
 	if (with_anchor)
 	{
 		size_t		len;
-		uint8_t    *pem = slurp(FIX "node-signpdf/certs/signpdf-selfsigned.pem", &len);
+		uint8_t    *pem = test_slurp(&len, FIX "node-signpdf/certs/signpdf-selfsigned.pem");
 		ParseError	err;
 
 		assert_true(x509v_store_add(st, X509V_ANCHOR, pem, len, &err));
@@ -120,7 +100,7 @@ static void
 test_valid_and_untrusted(void **state)
 {
 	size_t		len;
-	uint8_t    *buf = slurp(FIX "node-signpdf/signed-once.pdf", &len);
+	uint8_t    *buf = test_slurp(&len, FIX "node-signpdf/signed-once.pdf");
 	X509vStore *st = store(true);
 	X509vStore *empty = store(false);
 	SigWord		valid[] = {SIGW_VALID};
@@ -142,7 +122,7 @@ static void
 test_tampered(void **state)
 {
 	size_t		len;
-	uint8_t    *buf = slurp(FIX "node-signpdf/signed-once.pdf", &len);
+	uint8_t    *buf = test_slurp(&len, FIX "node-signpdf/signed-once.pdf");
 	X509vStore *st = store(true);
 	SigWord		want[] = {SIGW_TAMPERED};
 
@@ -162,7 +142,7 @@ static void
 test_appended_comment(void **state)
 {
 	size_t		len;
-	uint8_t    *orig = slurp(FIX "node-signpdf/signed-once.pdf", &len);
+	uint8_t    *orig = test_slurp(&len, FIX "node-signpdf/signed-once.pdf");
 	const char	tail[] = "\n% unsigned trailing comment\n";
 	uint8_t    *buf = malloc(len + sizeof(tail) - 1);
 	X509vStore *st = store(true);
@@ -185,7 +165,7 @@ static void
 test_not_verified(void **state)
 {
 	size_t		len;
-	uint8_t    *buf = slurp(FIX "node-signpdf/signed-once.pdf", &len);
+	uint8_t    *buf = test_slurp(&len, FIX "node-signpdf/signed-once.pdf");
 	X509vStore *st = store(true);
 	SigWord		want[] = {SIGW_INDETERMINATE};
 	ParseError	err;

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include "test_util.h"
 #include "cms_verify.h"
 
 #define AT_2030 INT64_C(1906502400)	/* 2030-06-01 00:00:00 UTC */
@@ -27,51 +28,22 @@
 static char gen_dir[64];
 static X509vStore *st;
 
-/* Read a generated file. */
-static uint8_t *
-slurp(const char *name, size_t *len)
-{
-	char		path[128];
-	FILE	   *f;
-	uint8_t    *buf;
-	long		n;
-
-	snprintf(path, sizeof(path), "%s/%s", gen_dir, name);
-	f = fopen(path, "rb");
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t) n + 64);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t) n, f), (size_t) n);
-	fclose(f);
-	*len = (size_t) n;
-	return buf;
-}
-
 /* Run make_tst.sh and load its root as the only anchor. */
 static int
 setup(void **state)
 {
-	char		cmd[256];
 	uint8_t    *pem;
 	size_t		len;
 	ParseError	err;
 	bool		ok;
 
 	(void) state;
-	snprintf(gen_dir, sizeof(gen_dir), "/tmp/dossier-tst.XXXXXX");
-	if (mkdtemp(gen_dir) == NULL)
-		return -1;
-	snprintf(cmd, sizeof(cmd), "bash test/fixtures/gen/make_tst.sh %s", gen_dir);
-	if (system(cmd) != 0)
+	if (test_generate(gen_dir, sizeof(gen_dir), "test/fixtures/gen/make_tst.sh") != 0)
 		return -1;
 	st = x509v_store_new();
 	if (st == NULL)
 		return -1;
-	pem = slurp("root.pem", &len);
+	pem = test_slurp(&len, "%s/root.pem", gen_dir);
 	ok = x509v_store_add(st, X509V_ANCHOR, pem, len, &err);
 	free(pem);
 	return ok ? 0 : -1;
@@ -81,12 +53,9 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char		cmd[128];
-
 	(void) state;
 	x509v_store_free(st);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", gen_dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return test_generated_remove(gen_dir);
 }
 
 /* Verify token over content (both generated files), into *v. */
@@ -95,8 +64,8 @@ verify(const char *token, const char *content, size_t pad, SigVerdict *v)
 {
 	size_t		tlen,
 				clen;
-	uint8_t    *tok = slurp(token, &tlen);
-	uint8_t    *data = slurp(content, &clen);
+	uint8_t    *tok = test_slurp(&tlen, "%s/%s", gen_dir, token);
+	uint8_t    *data = test_slurp(&clen, "%s/%s", gen_dir, content);
 	CmsvSegment seg[2] = {{data, clen / 3}, {data + clen / 3, clen - clen / 3}};
 	CmsvInput	in = {0};
 
@@ -228,8 +197,8 @@ test_bad_signature(void **state)
 {
 	size_t		tlen,
 				clen;
-	uint8_t    *tok = slurp("token.der", &tlen);
-	uint8_t    *data = slurp("content.bin", &clen);
+	uint8_t    *tok = test_slurp(&tlen, "%s/token.der", gen_dir);
+	uint8_t    *data = test_slurp(&clen, "%s/content.bin", gen_dir);
 	CmsvSegment seg = {data, clen};
 	CmsvInput	in = {0};
 	SigVerdict	v;
@@ -256,8 +225,8 @@ test_not_a_token(void **state)
 {
 	size_t		tlen,
 				clen;
-	uint8_t    *tok = slurp("token.der", &tlen);
-	uint8_t    *data = slurp("content.bin", &clen);
+	uint8_t    *tok = test_slurp(&tlen, "%s/token.der", gen_dir);
+	uint8_t    *data = test_slurp(&clen, "%s/content.bin", gen_dir);
 	CmsvSegment seg = {data, clen};
 	CmsvInput	in = {0};
 	SigVerdict	v;
@@ -298,8 +267,8 @@ test_structure(void **state)
 	SigStructure s = {0};
 	size_t		tlen,
 				clen;
-	uint8_t    *tok = slurp("token_noeku.der", &tlen);
-	uint8_t    *data = slurp("content.bin", &clen);
+	uint8_t    *tok = test_slurp(&tlen, "%s/token_noeku.der", gen_dir);
+	uint8_t    *data = test_slurp(&clen, "%s/content.bin", gen_dir);
 	CmsvSegment seg = {data, clen};
 	CmsvInput	in = {0};
 	SigVerdict	v;
@@ -327,8 +296,8 @@ test_no_store(void **state)
 {
 	size_t		tlen,
 				clen;
-	uint8_t    *tok = slurp("token.der", &tlen);
-	uint8_t    *data = slurp("content.bin", &clen);
+	uint8_t    *tok = test_slurp(&tlen, "%s/token.der", gen_dir);
+	uint8_t    *data = test_slurp(&clen, "%s/content.bin", gen_dir);
 	CmsvSegment seg = {data, clen};
 	CmsvInput	in = {0};
 	SigVerdict	v;

@@ -18,41 +18,19 @@
 
 #include <openssl/evp.h>
 
+#include "test_util.h"
 #include "x509_verify.h"
 
 #define FIX "test/fixtures/pkits/"
 #define AT_2013 INT64_C(1370044800)	/* 2013-06-01 00:00:00 UTC */
 #define AT_2026 INT64_C(1780272000)	/* 2026-06-01 00:00:00 UTC */
 
-/* Read a whole fixture file into a malloc'd buffer. */
-static uint8_t *
-slurp(const char *dir, const char *name, size_t *len)
-{
-	char		path[256];
-	FILE	   *f;
-	uint8_t    *buf;
-	long		n;
-
-	snprintf(path, sizeof(path), FIX "%s/%s", dir, name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc(n > 0 ? n : 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, n, f), (size_t) n);
-	fclose(f);
-	*len = (size_t) n;
-	return buf;
-}
-
 /* Load a fixture certificate. */
 static X509 *
 cert(const char *name)
 {
 	size_t		len;
-	uint8_t    *buf = slurp("certs", name, &len);
+	uint8_t    *buf = test_slurp(&len, FIX "certs/%s", name);
 	ParseError	err;
 	X509	   *x = x509v_load_cert(buf, len, &err);
 
@@ -66,7 +44,7 @@ static X509 *
 cert_bad_signature(const char *name)
 {
 	size_t		len;
-	uint8_t    *buf = slurp("certs", name, &len);
+	uint8_t    *buf = test_slurp(&len, FIX "certs/%s", name);
 	ParseError	err;
 	X509	   *x;
 
@@ -82,7 +60,7 @@ static void
 store_add(X509vStore *st, X509vKind kind, const char *name)
 {
 	size_t		len;
-	uint8_t    *buf = slurp(kind == X509V_CRL ? "crls" : "certs", name, &len);
+	uint8_t    *buf = test_slurp(&len, FIX "%s/%s", kind == X509V_CRL ? "crls" : "certs", name);
 	ParseError	err;
 
 	assert_true(x509v_store_add(st, kind, buf, len, &err));

@@ -19,6 +19,7 @@
 
 #include <openssl/evp.h>
 
+#include "test_util.h"
 #include "x509_verify.h"
 
 #define FIX "test/fixtures/openssl-ocsp/"
@@ -26,36 +27,13 @@
 #define AT_DELEGATED INT64_C(1350990000)	/* 2012-10-23 11:00:00 UTC */
 #define AT_STALE INT64_C(1381536000)	/* 2013-10-12 00:00:00 UTC */
 
-/* Read a whole file into a malloc'd buffer. */
-static uint8_t *
-slurp(const char *name, size_t *len)
-{
-	char		path[256];
-	FILE	   *f;
-	uint8_t    *buf;
-	long		n;
-
-	snprintf(path, sizeof(path), FIX "%s", name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc(n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, n, f), (size_t) n);
-	fclose(f);
-	*len = (size_t) n;
-	return buf;
-}
-
 /* The DER of an .ors fixture (base64, maybe with line breaks). */
 static uint8_t *
 ors(const char *name, size_t *len)
 {
 	size_t		n,
 				k = 0;
-	uint8_t    *b64 = slurp(name, &n);
+	uint8_t    *b64 = test_slurp(&n, FIX "%s", name);
 	uint8_t    *der = malloc(n);
 	int			got;
 
@@ -80,7 +58,7 @@ static void
 add(X509vStore *st, X509vKind kind, const char *name)
 {
 	size_t		n;
-	uint8_t    *buf = kind == X509V_OCSP ? ors(name, &n) : slurp(name, &n);
+	uint8_t    *buf = kind == X509V_OCSP ? ors(name, &n) : test_slurp(&n, FIX "%s", name);
 	ParseError	err;
 
 	assert_true(x509v_store_add(st, kind, buf, n, &err));
@@ -92,7 +70,7 @@ static void
 verify(X509vStore *st, const char *leaf, int64_t at, X509vVerdict *v)
 {
 	size_t		n;
-	uint8_t    *buf = slurp(leaf, &n);
+	uint8_t    *buf = test_slurp(&n, FIX "%s", leaf);
 	ParseError	err;
 	X509	   *x = x509v_load_cert(buf, n, &err);
 	X509vOptions o = {0};

@@ -17,43 +17,21 @@
 
 #include <openssl/pem.h>
 
+#include "test_util.h"
 #include "x509_verify.h"
 
 #define FIX "test/fixtures/pkits/"
 #define AT_2026 INT64_C(1780272000)	/* 2026-06-01 00:00:00 UTC */
 
-/* Read a whole file into a malloc'd buffer. */
-static uint8_t *
-slurp(const char *path, size_t *len)
-{
-	FILE	   *f = fopen(path, "rb");
-	uint8_t    *buf;
-	long		n;
-
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc(n > 0 ? n : 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, n, f), (size_t) n);
-	fclose(f);
-	*len = (size_t) n;
-	return buf;
-}
-
 /* Load a fixture certificate. */
 static X509 *
 fixture_cert(const char *name)
 {
-	char		path[256];
 	size_t		len;
-	uint8_t    *buf;
+	uint8_t    *buf = test_slurp(&len, FIX "certs/%s", name);
 	X509	   *x;
 	ParseError	err;
 
-	snprintf(path, sizeof(path), FIX "certs/%s", name);
-	buf = slurp(path, &len);
 	x = x509v_load_cert(buf, len, &err);
 	free(buf);
 	assert_non_null(x);
@@ -64,13 +42,10 @@ fixture_cert(const char *name)
 static void
 store_add(X509vStore *st, X509vKind kind, const char *name)
 {
-	char		path[256];
 	size_t		len;
-	uint8_t    *buf;
+	uint8_t    *buf = test_slurp(&len, FIX "%s/%s", kind == X509V_CRL ? "crls" : "certs", name);
 	ParseError	err;
 
-	snprintf(path, sizeof(path), FIX "%s/%s", kind == X509V_CRL ? "crls" : "certs", name);
-	buf = slurp(path, &len);
 	assert_true(x509v_store_add(st, kind, buf, len, &err));
 	free(buf);
 }
@@ -81,7 +56,7 @@ test_load_der_and_pem(void **state)
 {
 	size_t		len,
 				n;
-	uint8_t    *der = slurp(FIX "certs/GoodCACert.crt", &len);
+	uint8_t    *der = test_slurp(&len, FIX "certs/GoodCACert.crt");
 	ParseError	err;
 	X509	   *a = x509v_load_cert(der, len, &err);
 	BIO		   *b = BIO_new(BIO_s_mem());
@@ -110,7 +85,7 @@ static void
 test_load_malformed(void **state)
 {
 	size_t		len;
-	uint8_t    *der = slurp(FIX "certs/GoodCACert.crt", &len);
+	uint8_t    *der = test_slurp(&len, FIX "certs/GoodCACert.crt");
 	uint8_t    *longer = malloc(len + 1);
 	ParseError	err;
 	static const char bad_pem[] = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
@@ -142,7 +117,7 @@ static void
 test_crl_info(void **state)
 {
 	size_t		len;
-	uint8_t    *der = slurp(FIX "crls/GoodCACRL.crl", &len);
+	uint8_t    *der = test_slurp(&len, FIX "crls/GoodCACRL.crl");
 	ParseError	err;
 	X509_CRL   *crl = x509v_load_crl(der, len, &err);
 	X509vCrlInfo info;
