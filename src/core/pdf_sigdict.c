@@ -138,16 +138,15 @@ read_lock(qpdf_data q, qpdf_oh d, PdfSignature *s)
 }
 
 /*
- * Read /Reference: the DocMDP transform's /P (*p, and true returned when
- * there is one) and a FieldMDP transform's lock.  *oom set when out of
- * memory.
+ * Read /Reference into s: a DocMDP transform makes it a certification
+ * signature with that /P (2 when absent), a FieldMDP transform gives its
+ * lock.  False only when out of memory.
  */
 static bool
-read_references(qpdf_data q, qpdf_oh sigdict, int *p, PdfSignature *s, bool *oom)
+read_references(qpdf_data q, qpdf_oh sigdict, PdfSignature *s)
 {
 	qpdf_oh		refs = pdf_get(q, sigdict, "/Reference");
 	int			n = qpdf_oh_is_array(q, refs) ? qpdf_oh_get_array_n_items(q, refs) : 0;
-	bool		docmdp = false;
 	char		buf[32];
 
 	for (int i = 0; i < n && i < 16; i++)
@@ -156,18 +155,18 @@ read_references(qpdf_data q, qpdf_oh sigdict, int *p, PdfSignature *s, bool *oom
 		qpdf_oh		tp = pdf_get(q, ref, "/TransformParams");
 
 		pdf_dict_name(q, ref, "/TransformMethod", buf, sizeof(buf));
-		if (strcmp(buf, "DocMDP") == 0 && !docmdp)
+		if (strcmp(buf, "DocMDP") == 0 && !s->is_certification)
 		{
 			qpdf_oh		pv = pdf_get(q, tp, "/P");
 
-			*p = qpdf_oh_is_integer(q, pv) ? (int) qpdf_oh_get_int_value_as_int(q, pv) : 2;
-			docmdp = true;
+			s->docmdp_p = qpdf_oh_is_integer(q, pv) ? (int) qpdf_oh_get_int_value_as_int(q, pv) : 2;
+			s->is_certification = true;
 		}
 		else if (strcmp(buf, "FieldMDP") == 0 && s->lock_action == PDF_LOCK_NONE &&
 				 !read_lock(q, tp, s))
-			*oom = true;
+			return false;
 	}
-	return docmdp;
+	return true;
 }
 
 /* Read signature dictionary sd into *s; see pdf_internal.h. */
@@ -177,7 +176,6 @@ pdf_read_sigdict(qpdf_data q, qpdf_oh sd, qpdf_oh field, bool from_field, PdfSig
 	qpdf_oh		br,
 				contents;
 	char		type[32];
-	bool		oom = false;
 
 	memset(s, 0, sizeof(*s));
 	s->object_id = qpdf_oh_is_indirect(q, sd) ? qpdf_oh_get_object_id(q, sd) : 0;
@@ -208,20 +206,19 @@ pdf_read_sigdict(qpdf_data q, qpdf_oh sd, qpdf_oh field, bool from_field, PdfSig
 		s->signing_time = utf8_of(q, m);
 		qpdf_oh_release(q, m);
 	}
-	if (read_references(q, sd, &s->docmdp_p, s, &oom))
-		s->is_certification = true;
+	s->fieldmdp_respected = true;
+	if (!read_references(q, sd, s))
+		return false;
 	/* no signed FieldMDP: the field's /Lock says what signing it locks */
 	if (s->lock_action == PDF_LOCK_NONE && from_field && pdf_has(q, field, "/Lock"))
 	{
 		qpdf_oh		lock = pdf_get(q, field, "/Lock");
+		bool		ok = !qpdf_oh_is_dictionary(q, lock) || read_lock(q, lock, s);
 
-		if (qpdf_oh_is_dictionary(q, lock) && !read_lock(q, lock, s))
-			oom = true;
 		qpdf_oh_release(q, lock);
+		if (!ok)
+			return false;
 	}
-	s->fieldmdp_respected = true;
-	if (oom)
-		return false;
 
 	/* /ByteRange: an array of integers */
 	br = pdf_get(q, sd, "/ByteRange");
