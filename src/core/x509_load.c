@@ -170,34 +170,20 @@ x509v_load_crl(const uint8_t *buf, size_t len, ParseError *err)
 uint8_t *
 x509v_cert_der(X509 *x, size_t *len)
 {
-	unsigned char *tmp = NULL;
-	int			n = i2d_X509(x, &tmp);
-	uint8_t    *out = NULL;
+	unsigned char *der = NULL;
+	int			n = i2d_X509(x, &der);
 
-	if (n > 0 && (out = malloc(n)) != NULL)
-	{
-		memcpy(out, tmp, n);
-		*len = (size_t) n;
-	}
-	OPENSSL_free(tmp);
-	return out;
+	return x509u_der_copy(der, n, len);
 }
 
 /* DER of a CRL, malloc'd. */
 uint8_t *
 x509v_crl_der(X509_CRL *crl, size_t *len)
 {
-	unsigned char *tmp = NULL;
-	int			n = i2d_X509_CRL(crl, &tmp);
-	uint8_t    *out = NULL;
+	unsigned char *der = NULL;
+	int			n = i2d_X509_CRL(crl, &der);
 
-	if (n > 0 && (out = malloc(n)) != NULL)
-	{
-		memcpy(out, tmp, n);
-		*len = (size_t) n;
-	}
-	OPENSSL_free(tmp);
-	return out;
+	return x509u_der_copy(der, n, len);
 }
 
 /* ---- inspection --------------------------------------------------------- */

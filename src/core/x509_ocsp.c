@@ -144,17 +144,10 @@ x509v_load_ocsp(const uint8_t *buf, size_t len, ParseError *err)
 uint8_t *
 x509v_ocsp_der(OCSP_RESPONSE *resp, size_t *len)
 {
-	unsigned char *tmp = NULL;
-	int			n = i2d_OCSP_RESPONSE(resp, &tmp);
-	uint8_t    *out = NULL;
+	unsigned char *der = NULL;
+	int			n = i2d_OCSP_RESPONSE(resp, &der);
 
-	if (n > 0 && (out = malloc(n)) != NULL)
-	{
-		memcpy(out, tmp, n);
-		*len = (size_t) n;
-	}
-	OPENSSL_free(tmp);
-	return out;
+	return x509u_der_copy(der, n, len);
 }
 
 /* "good", "revoked" or "unknown". */

@@ -173,3 +173,18 @@ x509u_reason_name(long code)
 		return names[code];
 	return "unspecified";
 }
+
+/* A malloc'd copy of i2d_* output; see x509_util.h. */
+uint8_t *
+x509u_der_copy(unsigned char *der, int n, size_t *len)
+{
+	uint8_t    *out = NULL;
+
+	if (n > 0 && (out = malloc((size_t) n)) != NULL)
+	{
+		memcpy(out, der, (size_t) n);
+		*len = (size_t) n;
+	}
+	OPENSSL_free(der);
+	return out;
+}

@@ -77,6 +77,12 @@ extern char *x509u_name_str(const X509_NAME *name);
 /* Unix seconds of an ASN1_TIME; 0 if it cannot be read. */
 extern int64_t x509u_asn1_time_unix(const ASN1_TIME *t);
 
+/*
+ * A malloc'd copy of the n bytes an i2d_* function allocated at der (which
+ * is released here, whatever n is); NULL when n <= 0 or out of memory.
+ */
+extern uint8_t *x509u_der_copy(unsigned char *der, int n, size_t *len);
+
 /* The reason of the last OpenSSL error, or fallback; clears the queue. */
 extern const char *x509u_ossl_reason(const char *fallback);
 
