@@ -9,23 +9,44 @@
 #   make bench         benchmarks in bench/ (prints figures, asserts nothing)
 #   make tap           TAP tests in test/tap (restart, crash, dump and restore)
 #
-# Source files are found by wildcard, so adding a concern means adding files:
-# src/core/*.c, src/pg/*.c, extension/parts/*.sql, sql/*.sql, test/unit/test_*.c,
-# test/fuzz/fuzz_*.c, test/isolation/specs/*.spec.
+# The tree is cut by capability; each name below is a folder under src/core,
+# src/pg, sql, expected, test/unit, test/fuzz and docs/reference wherever
+# that capability has something there (docs/DEVELOPING.md).  Files are found
+# by wildcard, so adding to a capability means adding files.  The order is
+# the order the SQL suites run in: each capability after those it uses.
+CAPABILITIES = common identifiers catalogue calendar trust cms pdf lifecycle extension
 
 EXTENSION  = dossier
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" dossier.control)
 
 MODULE_big = dossier
-CORE_SRCS  = $(sort $(wildcard src/core/*.c))
-PG_SRCS    = $(sort $(wildcard src/pg/*.c))
-OBJS       = $(CORE_SRCS:.c=.o) $(PG_SRCS:.c=.o)
+CORE_SRCS  = $(sort $(wildcard src/core/*/*.c))
+PG_SRCS    = $(sort $(wildcard src/pg/*/*.c))
+CORE_HDRS  = $(wildcard src/core/*/*.h)
+PG_HDRS    = $(wildcard src/pg/*/*.h)
+CORE_OBJS  = $(CORE_SRCS:.c=.o)
+PG_OBJS    = $(PG_SRCS:.c=.o)
+OBJS       = $(CORE_OBJS) $(PG_OBJS)
 
-PG_CPPFLAGS = -Isrc/core -Isrc/pg
-PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
-              -Wno-sign-compare
+# Includes name their layer: #include "core/cms/cms_verify.h",
+# #include "pg/common/dossier.h".
+PG_CPPFLAGS = -Isrc
+PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
 CORE_LIBS   = -lcrypto -lqpdf
 SHLIB_LINK  = $(CORE_LIBS)
+
+# Assertions: make ASSERTS=1 keeps the core's assert() and turns on the
+# glue's Assert() (USE_ASSERT_CHECKING); make test builds that way.  Without
+# it the core is built with NDEBUG and Assert() is empty, as in a release
+# build of PostgreSQL.  build/asserts remembers the choice so that changing
+# it rebuilds the objects.
+ASSERTS ?= 0
+ifeq ($(ASSERTS),1)
+$(PG_OBJS): override CFLAGS += -DUSE_ASSERT_CHECKING
+else
+$(CORE_OBJS): override CFLAGS += -DNDEBUG
+endif
+$(shell mkdir -p build && (echo '$(ASSERTS)' | cmp -s - build/asserts || echo '$(ASSERTS)' > build/asserts))
 
 # The install script of the current version is assembled from its parts;
 # scripts of released versions and upgrade scripts are kept as files.
@@ -33,7 +54,11 @@ INSTALL_PARTS = $(sort $(wildcard extension/parts/*.sql))
 DATA_built    = extension/$(EXTENSION)--$(EXTVERSION).sql
 DATA          = $(filter-out $(DATA_built),$(wildcard extension/$(EXTENSION)--*.sql))
 
-REGRESS       = $(sort $(basename $(notdir $(wildcard sql/*.sql))))
+# pg_regress suites: sql/<capability>/<name>.sql, run as <capability>/<name>
+# in the order of CAPABILITIES; pg_regress writes results/<capability>/,
+# which it does not create itself.
+REGRESS       = $(foreach c,$(CAPABILITIES),$(patsubst sql/%.sql,%,$(sort $(wildcard sql/$(c)/*.sql))))
+REGRESS_PREP  = results-dirs
 REGRESS_OPTS  = --load-extension=postgis --load-extension=pgcrypto \
                 --load-extension=$(EXTENSION)
 ISOLATION     = $(sort $(basename $(notdir $(wildcard test/isolation/specs/*.spec))))
@@ -50,40 +75,79 @@ include $(PGXS)
 # PGXS tracks no header dependencies (Debian's server is built without
 # --enable-depend): a changed struct must rebuild every object that may use
 # it, or a stale object reads it with the old layout.
-$(OBJS): $(wildcard src/core/*.h src/pg/*.h)
+$(OBJS): $(CORE_HDRS) $(PG_HDRS) build/asserts
 
-$(DATA_built): $(INSTALL_PARTS)
-	cat $^ > $@
+# The layer rules, checked on every build (scripts/check-layers.sh): no core
+# file includes a PostgreSQL header or calls the glue, no basename appears
+# twice under src/, no two files depend on each other in a circle.
+#all: check-layers
+check-layers: $(OBJS)
+	@scripts/check-layers.sh
 
-# Reference data the catalogue loader reads at run time (see docs/catalogue.md).
+results-dirs:
+	@mkdir -p $(addprefix results/,$(CAPABILITIES))
+
+# PL/pgSQL raises the extension's SQLSTATEs as '@ERRCODE_NAME@', replaced
+# here with the code src/pg/common/sqlstate.h defines: one registry for C and
+# SQL.  A name the registry lacks stops the build.
+SQLSTATE_H = src/pg/common/sqlstate.h
+$(DATA_built): $(INSTALL_PARTS) $(SQLSTATE_H)
+	sed -n "s/^#define \(ERRCODE_[A-Z0-9_]*\)[[:space:]]*MAKE_SQLSTATE('\(.\)','\(.\)','\(.\)','\(.\)','\(.\)').*/s|@\1@|\2\3\4\5\6|g/p" \
+	  $(SQLSTATE_H) > $@.sed
+	cat $(INSTALL_PARTS) | sed -f $@.sed > $@.tmp
+	rm -f $@.sed
+	@if grep -n '@ERRCODE_' $@.tmp; then \
+	  echo "$@: an @ERRCODE_...@ above is not in $(SQLSTATE_H)" >&2; rm -f $@.tmp; exit 1; fi
+	mv $@.tmp $@
+
+# Reference data the catalogue loader reads at run time (see docs/reference/catalogue/catalogue.md).
 DATA_DIR = $(datadir)/$(EXTENSION)
 install: install-refdata
 install-refdata:
 	$(MKDIR_P) '$(DESTDIR)$(DATA_DIR)/admin-units'
 	$(INSTALL_DATA) $(wildcard data/admin-units/*) '$(DESTDIR)$(DATA_DIR)/admin-units/'
 
-installcheck-regress:
+installcheck-regress: results-dirs
 	$(pg_regress_installcheck) $(REGRESS_OPTS) $(REGRESS)
 
 installcheck-isolation:
 	$(pg_isolation_regress_installcheck) $(ISOLATION_OPTS) $(ISOLATION)
 
 # ---- unit tests and fuzzers: src/core only, built with sanitizers --------
+# The core is compiled once per flavour into an archive (build/san for the
+# unit tests, build/fuzz with libFuzzer's coverage) and each test or harness
+# links it.  Both keep assert() on.
 SAN_CC     ?= clang
 SAN_FLAGS   = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
-              -fno-sanitize-recover=all -Wall -Wextra -Werror -Wno-unused-parameter -Isrc/core
-UNIT_SRCS   = $(sort $(wildcard test/unit/test_*.c))
-UNIT_BINS   = $(patsubst test/unit/%.c,build/unit/%,$(UNIT_SRCS))
-FUZZ_SRCS   = $(sort $(wildcard test/fuzz/fuzz_*.c))
-FUZZ_BINS   = $(patsubst test/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
+              -fno-sanitize-recover=all -Wall -Wextra -Werror -Wno-unused-parameter -Isrc
+UNIT_SRCS   = $(sort $(wildcard test/unit/*/test_*.c))
+UNIT_BINS   = $(addprefix build/unit/,$(notdir $(UNIT_SRCS:.c=)))
+FUZZ_SRCS   = $(sort $(wildcard test/fuzz/*/fuzz_*.c))
+FUZZ_BINS   = $(addprefix build/fuzz/,$(notdir $(FUZZ_SRCS:.c=)))
+SAN_OBJS    = $(patsubst src/%.c,build/san/%.o,$(CORE_SRCS))
+FUZZCOV_OBJS = $(patsubst src/%.c,build/fuzzcov/%.o,$(CORE_SRCS))
 
-build/unit/%: test/unit/%.c $(CORE_SRCS) $(wildcard src/core/*.h test/unit/*.h)
+build/san/%.o: src/%.c $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(SAN_CC) $(SAN_FLAGS) -c -o $@ $<
+build/fuzzcov/%.o: src/%.c $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	clang $(SAN_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/libcore-san.a: $(SAN_OBJS)
+	rm -f $@ && ar rcs $@ $^
+build/libcore-fuzz.a: $(FUZZCOV_OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+vpath test_%.c $(sort $(dir $(UNIT_SRCS)))
+vpath fuzz_%.c $(sort $(dir $(FUZZ_SRCS)))
+
+build/unit/%: %.c build/libcore-san.a $(wildcard test/unit/*.h test/unit/*/*.h)
 	@mkdir -p build/unit
-	$(SAN_CC) $(SAN_FLAGS) -o $@ $< $(CORE_SRCS) -lcmocka $(CORE_LIBS)
+	$(SAN_CC) $(SAN_FLAGS) -Itest/unit -o $@ $< build/libcore-san.a -lcmocka $(CORE_LIBS)
 
-build/fuzz/%: test/fuzz/%.c $(CORE_SRCS) $(wildcard src/core/*.h)
+build/fuzz/%: %.c build/libcore-fuzz.a
 	@mkdir -p build/fuzz
-	clang $(SAN_FLAGS) -fsanitize=fuzzer -o $@ $< $(CORE_SRCS) $(CORE_LIBS)
+	clang $(SAN_FLAGS) -fsanitize=fuzzer -o $@ $< build/libcore-fuzz.a $(CORE_LIBS)
 
 unit-build: $(UNIT_BINS)
 fuzz-build: $(FUZZ_BINS)
@@ -93,9 +157,9 @@ unit: unit-build
 
 FUZZ_SECONDS ?= 600
 fuzz-smoke: fuzz-build
-	@scripts/run-fuzz.sh 5 $(FUZZ_BINS)
+	@scripts/run-fuzz.sh 5 $(FUZZ_SRCS)
 fuzz: fuzz-build
-	@scripts/run-fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
+	@scripts/run-fuzz.sh $(FUZZ_SECONDS) $(FUZZ_SRCS)
 
 # ---- the two commands -----------------------------------------------------
 test:
@@ -110,7 +174,7 @@ demo-stop:
 bench:
 	@scripts/bench.sh
 
-.PHONY: install-refdata installcheck-regress installcheck-isolation unit unit-build \
+.PHONY: check-layers results-dirs install-refdata installcheck-regress installcheck-isolation unit unit-build \
         fuzz fuzz-smoke fuzz-build test demo demo-stop bench
 
 tap:

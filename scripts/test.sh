@@ -10,6 +10,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
+# The extension is built with assertions on (the core's assert(), the glue's
+# Assert()) for the suites; ASSERTS=0 make test runs them on a release build.
+export ASSERTS=${ASSERTS:-1}
+
 passed=0
 failed=0
 count() { passed=$((passed + $1)); failed=$((failed + $2)); }

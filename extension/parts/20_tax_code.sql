@@ -2,7 +2,7 @@
 -- Administration 2019 Art. 30, Circular 105/2020/TT-BTC Art. 5.  10 digits,
 -- or 13 for a branch written 0314409058-002.  Stored as a pass-by-value int8
 -- holding base * 1000 + branch (0 for a head office), so a branch sorts right
--- after its head office.  See docs/reference/tax_code.md.
+-- after its head office.  See docs/reference/identifiers/tax_code.md.
 
 CREATE TYPE dossier.tax_code;
 

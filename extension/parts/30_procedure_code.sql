@@ -3,7 +3,7 @@
 -- §4: national 1.000656 or local 1.000656.000.00.00.H56.  Stored as a varlena
 -- holding the canonical text (at most 64 bytes; suffix letters upper-cased),
 -- ordered by its bytes so local variants follow their national code.
--- See docs/reference/procedure_code.md.
+-- See docs/reference/identifiers/procedure_code.md.
 
 CREATE TYPE dossier.procedure_code;
 

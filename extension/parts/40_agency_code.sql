@@ -3,7 +3,7 @@
 -- canonical modern text (H56.22.17); the legacy reversed form of QCVN
 -- 102:2016 (000.17.22.H56) is accepted on input.  Ordered by bytes, so a
 -- subtree is a btree key range, which the planner support functions of <@
--- and @> use (docs/reference/agency_code.md).
+-- and @> use (docs/reference/identifiers/agency_code.md).
 
 CREATE TYPE dossier.agency_code;
 

@@ -2,7 +2,7 @@
 -- e.g. 000.17.22.H56-210531-0001, or ...-YYMMDD-AB0001 in the centralised
 -- systems of Circular 04/2025.  Stored as a varlena of the canonical text,
 -- the agency part kept as written.  Also the allocator next_dossier_code and
--- its counter table (docs/reference/dossier_code.md).
+-- its counter table (docs/reference/identifiers/dossier_code.md).
 
 CREATE TYPE dossier.dossier_code;
 

@@ -2,7 +2,7 @@
 -- after the 1 July 2025 reorganisation, and how old units went into new ones.
 -- Filled by dossier.load_admin_units() (61_admin_unit_loader.sql) from the
 -- files installed under $(pg_config --sharedir)/dossier/admin-units/.
--- See docs/catalogue.md.
+-- See docs/reference/catalogue/catalogue.md.
 
 CREATE TYPE dossier.admin_level AS ENUM ('province', 'district', 'commune');
 COMMENT ON TYPE dossier.admin_level IS

@@ -2,10 +2,10 @@
 -- item 5).  A calendar is a time zone, office hours shared by every working
 -- day, a weekly pattern of working weekdays, and days that depart from it
 -- (holidays off, swapped Saturdays on).  The arithmetic is in C
--- (src/core/worktime.c); the tables are read once per backend and cached,
+-- (src/core/calendar/worktime.c); the tables are read once per backend and cached,
 -- and a statement trigger on each table invalidates that cache in every
 -- backend when the transaction that changed them commits
--- (docs/reference/calendar.md).
+-- (docs/reference/calendar/calendar.md).
 
 CREATE TABLE dossier.calendar (
   name             text PRIMARY KEY CONSTRAINT calendar_name_check CHECK (name <> ''),
@@ -56,40 +56,40 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_timezone_names z
                  WHERE z.name OPERATOR(pg_catalog.=) NEW.time_zone) THEN
     RAISE EXCEPTION 'unknown time zone "%" for calendar "%"', NEW.time_zone, NEW.name
-      USING ERRCODE = 'VN204',
+      USING ERRCODE = '@ERRCODE_INVALID_CALENDAR@',
             DETAIL = 'The time zone must be one of the names in pg_timezone_names.',
             HINT = 'Use an IANA name such as Asia/Ho_Chi_Minh.';
   END IF;
   IF array_ndims(oh) IS DISTINCT FROM 2 OR array_length(oh, 2) <> 2 THEN
     RAISE EXCEPTION 'invalid office hours for calendar "%"', NEW.name
-      USING ERRCODE = 'VN204',
+      USING ERRCODE = '@ERRCODE_INVALID_CALENDAR@',
             DETAIL = format('The office hours %s are not a list of [open, close] pairs.', oh),
             HINT = hint;
   END IF;
   n := array_length(oh, 1);
   IF n > 16 THEN
     RAISE EXCEPTION 'invalid office hours for calendar "%"', NEW.name
-      USING ERRCODE = 'VN204',
+      USING ERRCODE = '@ERRCODE_INVALID_CALENDAR@',
             DETAIL = format('There are %s intervals, at most 16 are allowed.', n),
             HINT = hint;
   END IF;
   FOR i IN 1..n LOOP
     IF oh[i][1] IS NULL OR oh[i][2] IS NULL THEN
       RAISE EXCEPTION 'invalid office hours for calendar "%"', NEW.name
-        USING ERRCODE = 'VN204',
+        USING ERRCODE = '@ERRCODE_INVALID_CALENDAR@',
               DETAIL = format('Interval %s has a NULL bound.', i), HINT = hint;
     END IF;
     -- 24:00 is the end of the day, 00:00 its start
     close_at := oh[i][2] - time '00:00';
     IF close_at <= oh[i][1] - time '00:00' THEN
       RAISE EXCEPTION 'invalid office hours for calendar "%"', NEW.name
-        USING ERRCODE = 'VN204',
+        USING ERRCODE = '@ERRCODE_INVALID_CALENDAR@',
               DETAIL = format('Interval %s (%s-%s) does not close after it opens.', i, oh[i][1], oh[i][2]),
               HINT = hint;
     END IF;
     IF prev_close IS NOT NULL AND oh[i][1] - time '00:00' < prev_close THEN
       RAISE EXCEPTION 'invalid office hours for calendar "%"', NEW.name
-        USING ERRCODE = 'VN204',
+        USING ERRCODE = '@ERRCODE_INVALID_CALENDAR@',
               DETAIL = format('Interval %s opens at %s, before interval %s closes at %s.',
                               i, oh[i][1], i - 1, oh[i - 1][2]),
               HINT = hint;
@@ -100,7 +100,7 @@ BEGIN
      OR EXISTS (SELECT 1 FROM unnest(NEW.working_weekdays) d WHERE d IS NULL OR d < 1 OR d > 7)
      OR (SELECT count(*) <> count(DISTINCT d) FROM unnest(NEW.working_weekdays) d) THEN
     RAISE EXCEPTION 'invalid working weekdays for calendar "%"', NEW.name
-      USING ERRCODE = 'VN204',
+      USING ERRCODE = '@ERRCODE_INVALID_CALENDAR@',
             DETAIL = format('The weekdays %s are not distinct numbers from 1 to 7.', NEW.working_weekdays),
             HINT = hint;
   END IF;

@@ -1,6 +1,6 @@
 -- Trust store: anchors, intermediates, CRLs and OCSP responses in tables,
 -- certificate, CRL and OCSP response inspection, and certificate path validation with OpenSSL
--- (docs/reference/trust_store.md).
+-- (docs/reference/trust/trust_store.md).
 
 CREATE TYPE dossier.certificate_info AS (
   subject text,

@@ -1,6 +1,6 @@
 -- Signature verification: the verdict type shared by CMS and (later) PDF
 -- signatures, and detached CMS verification against the trust store
--- (docs/reference/signatures.md).
+-- (docs/reference/cms/signatures.md).
 
 CREATE TYPE dossier.signature_coverage AS ENUM ('entire_file', 'entire_revision', 'unclear');
 COMMENT ON TYPE dossier.signature_coverage IS

@@ -1,7 +1,7 @@
 -- PDF signature verification: the structure of every signature of a PDF
 -- (ByteRange, coverage, changes after signing, DocMDP) combined with the
 -- CMS verification of its signed bytes, one row per signature, and the
--- document verdict (docs/reference/signatures.md, "verify_pdf").
+-- document verdict (docs/reference/cms/signatures.md, "verify_pdf").
 
 CREATE FUNCTION dossier.verify_pdf(
     pdf bytea,

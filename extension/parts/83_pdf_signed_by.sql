@@ -1,5 +1,5 @@
 -- A helper for the digitization checks of later issues: does a PDF carry a
--- valid signature by a given signer (docs/reference/signatures.md,
+-- valid signature by a given signer (docs/reference/cms/signatures.md,
 -- "pdf_signed_by").
 
 CREATE FUNCTION dossier.pdf_signed_by(

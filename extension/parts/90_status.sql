@@ -1,7 +1,7 @@
 -- dossier_status: the ten DVCQG dossier status codes (REFERENCE §2), stored
 -- as a pass-by-value int2 ordered by code; dossier_action: the lifecycle
 -- actions; and the SQL face of the one transition table in
--- src/core/lifecycle.c (docs/reference/lifecycle.md).
+-- src/core/lifecycle/lifecycle.c (docs/reference/lifecycle/lifecycle.md).
 
 CREATE TYPE dossier.dossier_status;
 
@@ -143,7 +143,7 @@ CREATE FUNCTION dossier.is_final(dossier.dossier_status) RETURNS bool
 COMMENT ON FUNCTION dossier.is_final(dossier.dossier_status) IS
   'true for the final statuses refused (3), stopped (8) and result_returned (10), from which no action is allowed';
 
--- The labels and their order are those of src/core/lifecycle.h; the C code
+-- The labels and their order are those of src/core/lifecycle/lifecycle.h; the C code
 -- converts by label, and lifecycle_table checks the two agree.
 CREATE TYPE dossier.dossier_action AS ENUM (
   'receive', 'refuse', 'start_processing', 'move_step', 'request_supplement',
@@ -174,7 +174,7 @@ CREATE FUNCTION dossier.transition_cells(
   AS 'MODULE_PATHNAME', 'dossier_transition_cells'
   LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 150;
 COMMENT ON FUNCTION dossier.transition_cells() IS
-  'every cell of the transition table of src/core/lifecycle.c: 10 statuses x 15 actions, to_status NULL when forbidden';
+  'every cell of the transition table of src/core/lifecycle/lifecycle.c: 10 statuses x 15 actions, to_status NULL when forbidden';
 
 CREATE VIEW dossier.transition_table AS
   SELECT from_status, action, to_status FROM dossier.transition_cells();

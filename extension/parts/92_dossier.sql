@@ -1,8 +1,8 @@
 -- Dossiers (hồ sơ), their internal processing steps, their tamper-evident
--- history and the DVCQG sync outbox (issue 3; docs/reference/dossier.md).
+-- history and the DVCQG sync outbox (issue 3; docs/reference/lifecycle/dossier.md).
 --
 -- Nothing here is written directly: dossier.register_dossier and
--- dossier.transition (src/pg/transition.c) are the only writers of
+-- dossier.transition (src/pg/lifecycle/transition.c) are the only writers of
 -- dossier.dossier, dossier.dossier_event and the outbox rows they add, and C
 -- guard triggers refuse every other INSERT, UPDATE, DELETE or TRUNCATE of the
 -- first two unless a DBA lifts the guard with dossier.lift_history_guard,
@@ -54,7 +54,7 @@ BEGIN
   LIMIT 1;
   IF FOUND THEN
     RAISE EXCEPTION 'steps of procedure % are not numbered 1 to %', bad.procedure, bad.n
-      USING ERRCODE = 'VN105',
+      USING ERRCODE = '@ERRCODE_STEP_NUMBERING@',
             DETAIL = format('The procedure has %s steps and the highest is step %s.', bad.n, bad.top),
             HINT = 'Number the steps of a procedure 1, 2, 3... without gaps; renumber them in one statement.';
   END IF;
@@ -300,7 +300,7 @@ COMMENT ON FUNCTION dossier.history_guard_lifted() IS
 -- would bypass the guard without a record: refuse it unless the guard was
 -- lifted, which is recorded.  Superusers can still disable these event
 -- triggers; the hash chain and digests stored elsewhere are the backstop
--- (docs/reference/dossier.md, "What the guard does not stop").
+-- (docs/reference/lifecycle/dossier.md, "What the guard does not stop").
 CREATE FUNCTION dossier.guard_ddl_check() RETURNS event_trigger
   LANGUAGE plpgsql
   SET search_path = pg_catalog, pg_temp
@@ -325,7 +325,7 @@ BEGIN
               END;
     IF target OPERATOR(pg_catalog.=) ANY (guarded) THEN
       RAISE EXCEPTION '% on % is not allowed while its guard is in place', c.command_tag, target::regclass
-        USING ERRCODE = 'VN110',
+        USING ERRCODE = '@ERRCODE_GUARDED@',
               DETAIL = 'Triggers and rules of the dossier tables protect their history; changing them would bypass the guard without a record.',
               HINT = 'Call dossier.lift_history_guard(reason) first in the same transaction; the lifting is recorded in dossier.guard_log.';
     END IF;
@@ -351,7 +351,7 @@ BEGIN
   LIMIT 1;
   IF FOUND THEN
     RAISE EXCEPTION '% % is not allowed while its guard is in place', tg_tag, o.object_identity
-      USING ERRCODE = 'VN110',
+      USING ERRCODE = '@ERRCODE_GUARDED@',
             DETAIL = 'Triggers and rules of the dossier tables protect their history; dropping them would bypass the guard without a record.',
             HINT = 'Call dossier.lift_history_guard(reason) first in the same transaction; the lifting is recorded in dossier.guard_log.';
   END IF;

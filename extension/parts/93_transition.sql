@@ -1,5 +1,5 @@
 -- The one transition function, registration, the history chain and on-time
--- status (issue 3 items 2, 5, 6, 7; docs/reference/dossier.md).
+-- status (issue 3 items 2, 5, 6, 7; docs/reference/lifecycle/dossier.md).
 
 CREATE FUNCTION dossier.register_dossier(
     procedure        dossier.procedure_code,
@@ -135,7 +135,7 @@ CREATE FUNCTION dossier.action_roles() RETURNS TABLE (action dossier.dossier_act
 AS 'MODULE_PATHNAME', 'dossier_action_roles'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION dossier.action_roles() IS
-  'the SQL roles that may take each action, from the table in src/core/lifecycle.c (move_step and resolve are further limited to the roles of the procedure''s steps)';
+  'the SQL roles that may take each action, from the table in src/core/lifecycle/lifecycle.c (move_step and resolve are further limited to the roles of the procedure''s steps)';
 
 CREATE VIEW dossier.action_role AS SELECT * FROM dossier.action_roles();
 COMMENT ON VIEW dossier.action_role IS

@@ -1,5 +1,5 @@
 -- Consumer API of the DVCQG sync outbox (issue 3 item 8;
--- docs/reference/outbox.md).
+-- docs/reference/lifecycle/outbox.md).
 --
 -- dossier.transition writes one outbox row per event in the event's
 -- transaction.  A sync worker claims a batch (claim_outbox), sends it to the

@@ -2,7 +2,7 @@
 #
 # dossier.next_dossier_code keeps its promise across a server crash and a
 # clean restart: numbers of committed codes never repeat and have no gaps
-# (docs/reference/dossier_code.md, "Guarantees").  A number handed to a
+# (docs/reference/identifiers/dossier_code.md, "Guarantees").  A number handed to a
 # transaction that the crash kills is not committed, so it is handed out again
 # after recovery, right after the last committed number.
 #

@@ -3,7 +3,7 @@
 # A filled reference catalogue survives pg_dump -Fc and pg_restore into a new
 # database: the loader's administrative units and successions, the agencies,
 # procedures and administrative-unit versions users added, and the daily
-# dossier-code counters (docs/catalogue.md, docs/dba-guide.md "Backup and
+# dossier-code counters (docs/reference/catalogue/catalogue.md, docs/dba-guide.md "Backup and
 # restore").  Then the loader, run on the restored database, writes nothing,
 # and allocation continues where it stopped.
 #

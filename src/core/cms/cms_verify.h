@@ -1,0 +1,172 @@
+/*
+ * cms_verify.h
+ *	  Verification of one detached CMS / PKCS#7 signature (RFC 5652
+ *	  SignedData) against the trust store, into a SigVerdict.
+ *
+ * This is the C API a PDF verifier calls: it hands over the CMS blob of the
+ * signature dictionary's /Contents (DER or BER; trailing zero padding, as
+ * PDF writers leave it, is allowed), the bytes the /ByteRange covers (as one
+ * or more segments, digested in order, so the file need not be copied) or a
+ * digest of them it computed itself, and its structural findings
+ * (SigStructure, sig_verdict.h).  It gets back a finished SigVerdict.
+ *
+ *	  CmsvSegment seg[2] = {{file, br[1]}, {file + br[2], br[3]}};
+ *	  CmsvInput	in = {0};
+ *	  SigStructure s = {...};              -- coverage, modifications, ...
+ *	  SigVerdict v;
+ *
+ *	  in.cms = contents; in.cms_len = contents_len; in.allow_padding = true;
+ *	  in.segments = seg; in.n_segments = 2;
+ *	  in.at = now; in.require_revocation = true;
+ *	  cmsv_verify(store, &in, &s, &v);     -- false only when out of memory
+ *	  ... read v (sigv_word_name(v.word), ...) ...
+ *	  sigv_free(&v);
+ *
+ * What is checked, each problem a finding (sig_verdict.h gives the
+ * precedence):
+ *	  - format (malformed, FORMAT_FAILURE): the blob is one ContentInfo of
+ *		type signedData, with exactly one SignerInfo, no embedded content
+ *		(eContent) since the signature is detached, and a messageDigest
+ *		attribute when there are signed attributes;
+ *	  - integrity (tampered): with signed attributes, the messageDigest
+ *		attribute against the digest of the content (HASH_FAILURE) and the
+ *		signature over the attributes (SIG_CRYPTO_FAILURE); without them,
+ *		the signature over the content's digest (SIG_CRYPTO_FAILURE: a
+ *		changed content and a bad signature cannot be told apart then);
+ *	  - the signer (untrusted): its certificate, found among the CMS
+ *		certificates or the store's intermediates by issuer and serial or by
+ *		subject key identifier (NO_SIGNING_CERTIFICATE_FOUND); the ESS
+ *		signing-certificate attribute (v1 or v2), when signed, must identify
+ *		that certificate (NO_SIGNING_CERTIFICATE_FOUND: a substituted
+ *		certificate); its key usage must allow digitalSignature or
+ *		nonRepudiation (CHAIN_CONSTRAINTS_FAILURE);
+ *	  - crypto policy (untrusted, CRYPTO_CONSTRAINTS_FAILURE): the digest
+ *		algorithm (MD5 never, SHA-1 only before 2016) and, through the
+ *		chain, RSA keys under 2048 bits, as x509v_digest_too_weak;
+ *	  - the chain (x509v_verify at in->at, with the CMS certificates as
+ *		extra intermediates, CRLs and stored OCSP responses): its
+ *		sub-indication becomes a finding with the word x509v_verdict_word
+ *		gives it (revoked, expired, untrusted, indeterminate).
+ *	  - signature timestamps (cms_tst.c, with a store): each unsigned
+ *		id-aa-signatureTimeStampToken is checked as cmsv_verify_timestamp
+ *		checks a token, over the signature value; an invalid one is a
+ *		warning only.  The earliest valid genTime (timestamp_time) is the
+ *		best-signature-time: an expiry or a revocation of the chain after it
+ *		is no finding (a warning instead), a signer certificate issued after
+ *		it is NOT_YET_VALID (ETSI EN 319 102-1 5.5).
+ * The signingTime attribute, when present, is reported as the claimed
+ * signing time: nothing trusts it.  The validation time is in->at.
+ *
+ * Allocates (OpenSSL does); the verdict is released with sigv_free.  No
+ * PostgreSQL header is included; the SQL glue is src/pg/cms/signature.c.
+ */
+#ifndef DOSSIER_CMS_VERIFY_H
+#define DOSSIER_CMS_VERIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/cms/sig_verdict.h"
+#include "core/trust/x509_verify.h"
+
+/* Largest CMS blob accepted, in bytes. */
+#define CMSV_MAX_INPUT (16 * 1024 * 1024)
+
+/* One piece of the signed bytes. */
+typedef struct CmsvSegment
+{
+	const uint8_t *data;
+	size_t		len;
+} CmsvSegment;
+
+typedef struct CmsvInput
+{
+	const uint8_t *cms;			/* the CMS ContentInfo, DER or BER */
+	size_t		cms_len;
+	bool		allow_padding;	/* accept trailing zero bytes after it (PDF) */
+
+	/* the signed bytes: segments, digested in order ... */
+	const CmsvSegment *segments;
+	int			n_segments;
+
+	/*
+	 * ... or, when digest is not NULL, their digest computed by the caller
+	 * with the algorithm digest_nid (OpenSSL NID); it must be the
+	 * SignerInfo's digest algorithm, else the verdict is malformed.
+	 * cmsv_digest_algorithm tells which one that is.
+	 */
+	const uint8_t *digest;
+	size_t		digest_len;
+	int			digest_nid;
+
+	int64_t		at;				/* validation time, Unix seconds */
+	bool		require_revocation; /* as X509vOptions */
+
+	/*
+	 * A CAdES signature (PAdES ETSI.CAdES.detached): EN 319 122-1 requires
+	 * the signing-certificate-v2 attribute, so its absence is a warning.
+	 */
+	bool		cades;
+
+	/*
+	 * A proof of existence of the signature from outside it: a PDF
+	 * verifier sets it from a valid document timestamp of a later revision
+	 * that covers the signature (PAdES B-LTA).  It counts as a valid
+	 * signature timestamp at poe_time by the TSA poe_authority would
+	 * (cms_tst.c); ignored by cmsv_verify_timestamp.
+	 */
+	bool		has_poe;
+	int64_t		poe_time;		/* Unix seconds */
+	const char *poe_authority;	/* the TSA's subject, RFC 2253; may be NULL */
+} CmsvInput;
+
+/*
+ * Verify one detached signature into *out (always filled and finished;
+ * structure may be NULL for a bare CMS signature).  False only when out of
+ * memory, *out then holds what was found so far and must still be freed.
+ */
+extern bool cmsv_verify(X509vStore *st, const CmsvInput *in,
+						const SigStructure *structure, SigVerdict *out);
+
+/*
+ * Verify one RFC 3161 timestamp token (a PDF document timestamp's
+ * /Contents) into *out, as cmsv_verify does a signature: in->cms is the
+ * TimeStampToken (a ContentInfo of signedData encapsulating a TSTInfo, DER
+ * or BER, padding allowed as for a signature), in->segments the stamped
+ * bytes (in->digest is not used).  Checked, each problem a finding:
+ *	  - format (malformed, FORMAT_FAILURE): one SignerInfo, eContentType
+ *		id-smime-ct-TSTInfo, a TSTInfo OpenSSL's TS reader
+ *		(d2i_TS_TST_INFO) accepts, signed attributes (RFC 3161 requires
+ *		them), a genTime;
+ *	  - the messageImprint: its algorithm under the crypto policy
+ *		(CRYPTO_CONSTRAINTS_FAILURE), its hash equal to the digest of the
+ *		segments (tampered, HASH_FAILURE);
+ *	  - the token's own signature as cmsv_verify checks one with signed
+ *		attributes (messageDigest over the TSTInfo: HASH_FAILURE; the
+ *		signature value: SIG_CRYPTO_FAILURE);
+ *	  - the TSA certificate: found as a signer's is, its chain and
+ *		revocation at in->at exactly as cmsv_verify's, and an
+ *		extendedKeyUsage that is critical and holds timeStamping (untrusted,
+ *		CHAIN_CONSTRAINTS_FAILURE otherwise);
+ *	  - the ESS signing-certificate attribute, which RFC 3161 2.4.1
+ *		requires: absent or unreadable is malformed (FORMAT_FAILURE), not
+ *		identifying the TSA's certificate untrusted
+ *		(NO_SIGNING_CERTIFICATE_FOUND).
+ * The TSTInfo's genTime goes to claimed_signing_time: the time the TSA
+ * attests, to be trusted when the verdict is valid.  The TSA policy and the
+ * nonce are not checked.
+ * digest_matches is true when both the messageImprint and the messageDigest
+ * hold.  False only when out of memory.
+ */
+extern bool cmsv_verify_timestamp(X509vStore *st, const CmsvInput *in,
+								  const SigStructure *structure, SigVerdict *out);
+
+/*
+ * The NID of the single SignerInfo's digest algorithm, NID_undef when the
+ * blob is not readable signedData with one SignerInfo: lets a caller that
+ * digests the signed bytes itself pick the algorithm.
+ */
+extern int	cmsv_digest_algorithm(const uint8_t *cms, size_t cms_len, bool allow_padding);
+
+#endif							/* DOSSIER_CMS_VERIFY_H */

@@ -1,0 +1,378 @@
+/*
+ * lifecycle.c
+ *	  DVCQG statuses and the one transition table of the dossier lifecycle.
+ *
+ * The table below is the only place a legal transition is written down: the
+ * SQL functions next_status and allowed_actions, the view
+ * dossier.transition_table and the documentation all read it.  It follows
+ * the observed practice of production one-stop systems recorded in
+ * REFERENCE §2; that practice is not a legal text, so the table is
+ * *(inferred)* as a whole, and the cells marked "inferred" below go beyond
+ * what §2 states.  test/unit/lifecycle/test_lifecycle.c lists every one of the
+ * 10 x 15 cells, so a change here fails until the test is changed too.
+ */
+#include "core/lifecycle/lifecycle.h"
+
+#include <string.h>
+
+#define STATUS_HINT \
+	"A dossier status is a DVCQG code 1-10, its English identifier or its " \
+	"Vietnamese name: 1 registered, 2 received, 3 refused, 4 processing, " \
+	"5 supplement_requested, 6 payment_requested, 7 withdrawal_requested, " \
+	"8 stopped, 9 resolved, 10 result_returned."
+
+/* One status: its English identifier and its DVCQG name (REFERENCE §2). */
+typedef struct StatusInfo
+{
+	const char *ident;
+	const char *name_vi;
+} StatusInfo;
+
+static const StatusInfo statuses[LIFECYCLE_MAX_STATUS + 1] = {
+	[STATUS_REGISTERED] = {"registered", "Mới đăng ký"},
+	[STATUS_RECEIVED] = {"received", "Được tiếp nhận"},
+	[STATUS_REFUSED] = {"refused", "Không được tiếp nhận"},
+	[STATUS_PROCESSING] = {"processing", "Đang xử lý"},
+	[STATUS_SUPPLEMENT_REQUESTED] = {"supplement_requested", "Yêu cầu bổ sung giấy tờ"},
+	[STATUS_PAYMENT_REQUESTED] = {"payment_requested", "Yêu cầu thực hiện nghĩa vụ tài chính"},
+	[STATUS_WITHDRAWAL_REQUESTED] = {"withdrawal_requested", "Công dân yêu cầu rút hồ sơ"},
+	[STATUS_STOPPED] = {"stopped", "Dừng xử lý"},
+	[STATUS_RESOLVED] = {"resolved", "Đã xử lý xong"},
+	[STATUS_RESULT_RETURNED] = {"result_returned", "Đã trả kết quả"},
+};
+
+static const char *const action_names[LIFECYCLE_N_ACTIONS] = {
+	[ACTION_RECEIVE] = "receive",
+	[ACTION_REFUSE] = "refuse",
+	[ACTION_START_PROCESSING] = "start_processing",
+	[ACTION_MOVE_STEP] = "move_step",
+	[ACTION_REQUEST_SUPPLEMENT] = "request_supplement",
+	[ACTION_SUPPLEMENT_RECEIVED] = "supplement_received",
+	[ACTION_REQUEST_PAYMENT] = "request_payment",
+	[ACTION_PAID] = "paid",
+	[ACTION_REQUEST_WITHDRAWAL] = "request_withdrawal",
+	[ACTION_STOP] = "stop",
+	[ACTION_RESOLVE] = "resolve",
+	[ACTION_RECALL] = "recall",
+	[ACTION_RETURN_RESULT] = "return_result",
+	[ACTION_TRANSFER] = "transfer",
+	[ACTION_APOLOGIZE] = "apologize",
+};
+
+/*
+ * THE transition table: [from status][action] -> next status; a cell left
+ * out is 0 (STATUS_NONE): the action is forbidden from that status.
+ * Citations are to REFERENCE §2 ("Dossier statuses (DVCQG codes)").
+ */
+static const uint8_t transitions[LIFECYCLE_MAX_STATUS + 1][LIFECYCLE_N_ACTIONS] = {
+	/*
+	 * 1 registered (online, not yet received).  §2: reception either receives
+	 * (receipt slip, Mẫu 01) or refuses (Mẫu 03, final).  Inferred: the
+	 * applicant may withdraw before reception (7), after which an official
+	 * stops it like any other withdrawal.  No apology: no appointment exists
+	 * before the receipt slip fixes the due date.
+	 */
+	[STATUS_REGISTERED] = {
+		[ACTION_RECEIVE] = STATUS_RECEIVED,
+		[ACTION_REFUSE] = STATUS_REFUSED,
+		[ACTION_REQUEST_WITHDRAWAL] = STATUS_WITHDRAWAL_REQUESTED,
+	},
+
+	/*
+	 * 2 received.  §2: processing starts (4); withdrawal sets 7; stopping is
+	 * refused only from 9 and 10, so an official may stop (8).  Inferred: a
+	 * supplement may be requested before processing starts (Mẫu 02, 5);
+	 * transfer between agencies (liên thông) keeps the status; an apology
+	 * with a new appointment keeps the status.
+	 */
+	[STATUS_RECEIVED] = {
+		[ACTION_START_PROCESSING] = STATUS_PROCESSING,
+		[ACTION_REQUEST_SUPPLEMENT] = STATUS_SUPPLEMENT_REQUESTED,
+		[ACTION_REQUEST_WITHDRAWAL] = STATUS_WITHDRAWAL_REQUESTED,
+		[ACTION_STOP] = STATUS_STOPPED,
+		[ACTION_TRANSFER] = STATUS_RECEIVED,
+		[ACTION_APOLOGIZE] = STATUS_RECEIVED,
+	},
+
+	/* 3 refused: final (§2). */
+	[STATUS_REFUSED] = {0},
+
+	/*
+	 * 4 processing.  §2: internal steps map onto 4 (move_step stays 4);
+	 * supplement (5), fees (6), withdrawal (7), stop (8), finish (9).
+	 * Inferred: transfer and apology keep the status.
+	 */
+	[STATUS_PROCESSING] = {
+		[ACTION_MOVE_STEP] = STATUS_PROCESSING,
+		[ACTION_REQUEST_SUPPLEMENT] = STATUS_SUPPLEMENT_REQUESTED,
+		[ACTION_REQUEST_PAYMENT] = STATUS_PAYMENT_REQUESTED,
+		[ACTION_REQUEST_WITHDRAWAL] = STATUS_WITHDRAWAL_REQUESTED,
+		[ACTION_STOP] = STATUS_STOPPED,
+		[ACTION_RESOLVE] = STATUS_RESOLVED,
+		[ACTION_TRANSFER] = STATUS_PROCESSING,
+		[ACTION_APOLOGIZE] = STATUS_PROCESSING,
+	},
+
+	/*
+	 * 5 supplement requested.  §2: "completing a supplement returns the
+	 * dossier to 2 (or resumes 4)": this table takes the first reading, 2,
+	 * so that a supplemented dossier is received again (new receipt, the
+	 * clock resumes or restarts per procedure) and start_processing resumes
+	 * 4.  Withdrawal (7) and stop (8) per §2; apology inferred.
+	 */
+	[STATUS_SUPPLEMENT_REQUESTED] = {
+		[ACTION_SUPPLEMENT_RECEIVED] = STATUS_RECEIVED,
+		[ACTION_REQUEST_WITHDRAWAL] = STATUS_WITHDRAWAL_REQUESTED,
+		[ACTION_STOP] = STATUS_STOPPED,
+		[ACTION_APOLOGIZE] = STATUS_SUPPLEMENT_REQUESTED,
+	},
+
+	/*
+	 * 6 payment requested.  Inferred: once paid, processing resumes (4); a
+	 * dossier sent to 6 from 9 (fee due at return) is then resolved again.
+	 * Withdrawal (7) and stop (8) per §2; apology inferred.
+	 */
+	[STATUS_PAYMENT_REQUESTED] = {
+		[ACTION_PAID] = STATUS_PROCESSING,
+		[ACTION_REQUEST_WITHDRAWAL] = STATUS_WITHDRAWAL_REQUESTED,
+		[ACTION_STOP] = STATUS_STOPPED,
+		[ACTION_APOLOGIZE] = STATUS_PAYMENT_REQUESTED,
+	},
+
+	/*
+	 * 7 withdrawal requested.  §2: an official then stops (8).  Apology
+	 * inferred (not final, not resolved).
+	 */
+	[STATUS_WITHDRAWAL_REQUESTED] = {
+		[ACTION_STOP] = STATUS_STOPPED,
+		[ACTION_APOLOGIZE] = STATUS_WITHDRAWAL_REQUESTED,
+	},
+
+	/* 8 stopped: final (§2). */
+	[STATUS_STOPPED] = {0},
+
+	/*
+	 * 9 resolved.  §2: the result is returned (10), or the dossier is
+	 * recalled to 4, or sent to 6 when the fee is due at return; stopping
+	 * is refused.  No withdrawal (it could only lead to a stop) and no
+	 * apology (the result is ready).
+	 */
+	[STATUS_RESOLVED] = {
+		[ACTION_REQUEST_PAYMENT] = STATUS_PAYMENT_REQUESTED,
+		[ACTION_RECALL] = STATUS_PROCESSING,
+		[ACTION_RETURN_RESULT] = STATUS_RESULT_RETURNED,
+	},
+
+	/* 10 result returned: final (§2). */
+	[STATUS_RESULT_RETURNED] = {0},
+};
+
+static const char *const role_names[LIFECYCLE_N_ROLES] = {
+	[LIFECYCLE_ROLE_DESK_OFFICER] = "dossier_desk_officer",
+	[LIFECYCLE_ROLE_SPECIALIST] = "dossier_specialist",
+	[LIFECYCLE_ROLE_LEADER] = "dossier_leader",
+	[LIFECYCLE_ROLE_CLERK] = "dossier_clerk",
+	[LIFECYCLE_ROLE_APPLICANT] = "dossier_portal",
+};
+
+#define R(role) (UINT32_C(1) << LIFECYCLE_ROLE_##role)
+
+/*
+ * Who may take each action (docs/roles.md).  The one-stop desk receives,
+ * refuses, asks for papers and fees and returns results (the one-stop
+ * mechanism of Decree 61/2018/NĐ-CP); specialists review; leaders decide
+ * (stop, recall, transfer, apology letters are signed by the agency's
+ * leader); the clerk issues the stamped result.  The applicant, through a
+ * portal, may only supply papers, pay, ask to withdraw and receive an
+ * electronic result.  move_step is further restricted to the role of the
+ * current internal step, and resolve to the role of the last step, when the
+ * procedure has steps (src/pg/lifecycle/transition.c).
+ */
+static const uint32_t action_roles[LIFECYCLE_N_ACTIONS] = {
+	[ACTION_RECEIVE] = R(DESK_OFFICER),
+	[ACTION_REFUSE] = R(DESK_OFFICER) | R(LEADER),
+	[ACTION_START_PROCESSING] = R(DESK_OFFICER) | R(SPECIALIST) | R(LEADER),
+	[ACTION_MOVE_STEP] = R(DESK_OFFICER) | R(SPECIALIST) | R(LEADER) | R(CLERK),
+	[ACTION_REQUEST_SUPPLEMENT] = R(DESK_OFFICER) | R(SPECIALIST) | R(LEADER),
+	[ACTION_SUPPLEMENT_RECEIVED] = R(DESK_OFFICER) | R(APPLICANT),
+	[ACTION_REQUEST_PAYMENT] = R(DESK_OFFICER) | R(SPECIALIST) | R(LEADER),
+	[ACTION_PAID] = R(DESK_OFFICER) | R(APPLICANT),
+	[ACTION_REQUEST_WITHDRAWAL] = R(DESK_OFFICER) | R(APPLICANT),
+	[ACTION_STOP] = R(LEADER),
+	[ACTION_RESOLVE] = R(LEADER) | R(CLERK),
+	[ACTION_RECALL] = R(LEADER),
+	[ACTION_RETURN_RESULT] = R(DESK_OFFICER) | R(CLERK) | R(APPLICANT),
+	[ACTION_TRANSFER] = R(DESK_OFFICER) | R(LEADER),
+	[ACTION_APOLOGIZE] = R(LEADER),
+};
+
+/* True when code is one of the ten DVCQG status codes. */
+bool
+lifecycle_status_valid(int code)
+{
+	return code >= LIFECYCLE_MIN_STATUS && code <= LIFECYCLE_MAX_STATUS;
+}
+
+/* English identifier of a valid status. */
+const char *
+lifecycle_status_ident(int code)
+{
+	return lifecycle_status_valid(code) ? statuses[code].ident : NULL;
+}
+
+/* Vietnamese DVCQG name of a valid status. */
+const char *
+lifecycle_status_name_vi(int code)
+{
+	return lifecycle_status_valid(code) ? statuses[code].name_vi : NULL;
+}
+
+/* ASCII case-insensitive comparison of len bytes of s with NUL-terminated t. */
+static bool
+ascii_equal_ci(const char *s, size_t len, const char *t)
+{
+	if (strlen(t) != len)
+		return false;
+	for (size_t i = 0; i < len; i++)
+	{
+		unsigned char a = (unsigned char) s[i];
+		unsigned char b = (unsigned char) t[i];
+
+		if (a >= 'A' && a <= 'Z')
+			a = (unsigned char) (a - 'A' + 'a');
+		if (a != b)
+			return false;
+	}
+	return true;
+}
+
+/* Parse a status from its code, English identifier or Vietnamese name. */
+bool
+lifecycle_status_parse(const char *s, size_t len, int *out, ParseError *err)
+{
+	parse_trim(&s, &len);
+	if (len == 0)
+		return parse_error_set(err, STATUS_HINT, "The value is empty.");
+	if (parse_is_digit(s[0]))
+	{
+		int			code = 0;
+
+		for (size_t i = 0; i < len; i++)
+			if (!parse_is_digit(s[i]))
+				return parse_error_set(err, STATUS_HINT,
+									   "Character %zu is not a digit in a status code.",
+									   i + 1);
+		if (len > 2)
+			return parse_error_set(err, STATUS_HINT,
+								   "The status code has %zu digits, expected 1 to 10.",
+								   len);
+		for (size_t i = 0; i < len; i++)
+			code = code * 10 + (s[i] - '0');
+		if (!lifecycle_status_valid(code))
+			return parse_error_set(err, STATUS_HINT,
+								   "The status code is %d, expected 1 to 10.", code);
+		*out = code;
+		return true;
+	}
+	for (int code = LIFECYCLE_MIN_STATUS; code <= LIFECYCLE_MAX_STATUS; code++)
+	{
+		const char *vi = statuses[code].name_vi;
+
+		if (ascii_equal_ci(s, len, statuses[code].ident) ||
+			(strlen(vi) == len && memcmp(s, vi, len) == 0))
+		{
+			*out = code;
+			return true;
+		}
+	}
+	return parse_error_set(err, STATUS_HINT,
+						   "The value is not a status code, English identifier or Vietnamese name of a DVCQG status.");
+}
+
+/* Check a status code received in binary form. */
+bool
+lifecycle_status_check(int code, ParseError *err)
+{
+	if (!lifecycle_status_valid(code))
+		return parse_error_set(err, STATUS_HINT,
+							   "The status code is %d, expected 1 to 10.", code);
+	return true;
+}
+
+/* True for the final statuses, from which no action is allowed. */
+bool
+lifecycle_status_is_final(int code)
+{
+	return lifecycle_status_valid(code) && lifecycle_allowed(code) == 0;
+}
+
+/* Name of an action as the SQL enum spells it. */
+const char *
+lifecycle_action_name(int action)
+{
+	return action >= 0 && action < LIFECYCLE_N_ACTIONS ? action_names[action] : NULL;
+}
+
+/* The action named s, or -1. */
+int
+lifecycle_action_from_name(const char *s)
+{
+	for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+		if (strcmp(s, action_names[a]) == 0)
+			return a;
+	return -1;
+}
+
+/* Next status of action from status, or STATUS_NONE when forbidden. */
+int
+lifecycle_next(int status, int action)
+{
+	if (!lifecycle_status_valid(status) || action < 0 || action >= LIFECYCLE_N_ACTIONS)
+		return STATUS_NONE;
+	return transitions[status][action];
+}
+
+/* Bit (1 << action) set for every action allowed from status. */
+uint32_t
+lifecycle_allowed(int status)
+{
+	uint32_t	mask = 0;
+
+	for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+		if (lifecycle_next(status, a) != STATUS_NONE)
+			mask |= UINT32_C(1) << a;
+	return mask;
+}
+
+/* Next status, with paid returning to where the payment was requested from. */
+int
+lifecycle_next_from(int status, int action, int prior)
+{
+	int			next = lifecycle_next(status, action);
+
+	if (status == STATUS_PAYMENT_REQUESTED && action == ACTION_PAID &&
+		prior == STATUS_RESOLVED)
+		return STATUS_RESOLVED;
+	return next;
+}
+
+/* SQL role of a lifecycle role. */
+const char *
+lifecycle_role_name(int role)
+{
+	return role >= 0 && role < LIFECYCLE_N_ROLES ? role_names[role] : NULL;
+}
+
+/* Roles that may take action. */
+uint32_t
+lifecycle_action_roles(int action)
+{
+	return action >= 0 && action < LIFECYCLE_N_ACTIONS ? action_roles[action] : 0;
+}
+
+/* Roles that may register a dossier: the desk, and applicants online. */
+uint32_t
+lifecycle_register_roles(void)
+{
+	return R(DESK_OFFICER) | R(APPLICANT);
+}

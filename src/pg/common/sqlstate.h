@@ -1,0 +1,45 @@
+/*
+ * sqlstate.h
+ *	  The one registry of the extension's own SQLSTATEs (class VN).
+ *
+ * Every VN code is defined here and nowhere else: the C glue uses these
+ * names, the PL/pgSQL of the install script writes @ERRCODE_NAME@, which the
+ * Makefile replaces with the code from this file, and docs/errors.md lists
+ * exactly these codes (sql/extension/error_registry.sql proves both).  A new
+ * domain error gets a new line here, a row in docs/errors.md, and a test.
+ *
+ * Class VN: VN1xx the dossier lifecycle, VN2xx working-time calendars,
+ * VN3xx certificates and signatures.
+ */
+#ifndef DOSSIER_SQLSTATE_H
+#define DOSSIER_SQLSTATE_H
+
+#include "postgres.h"
+
+/* VN1xx: the dossier lifecycle */
+#define ERRCODE_ILLEGAL_TRANSITION		MAKE_SQLSTATE('V','N','1','0','1')	/* the transition table forbids the action */
+#define ERRCODE_UNKNOWN_DOSSIER			MAKE_SQLSTATE('V','N','1','0','2')	/* no dossier has the code */
+#define ERRCODE_EVENT_TIME				MAKE_SQLSTATE('V','N','1','0','3')	/* event time infinite, in the future or before the last event */
+#define ERRCODE_UNKNOWN_PROCEDURE		MAKE_SQLSTATE('V','N','1','0','4')	/* the procedure is not in dossier.procedure */
+#define ERRCODE_STEP_NUMBERING			MAKE_SQLSTATE('V','N','1','0','5')	/* a procedure's steps are not numbered 1..n */
+#define ERRCODE_INVALID_STEP			MAKE_SQLSTATE('V','N','1','0','6')	/* an internal step the procedure does not allow */
+#define ERRCODE_UNKNOWN_AGENCY			MAKE_SQLSTATE('V','N','1','0','7')	/* the agency is not in dossier.agency */
+#define ERRCODE_INVALID_APPOINTMENT		MAKE_SQLSTATE('V','N','1','0','8')	/* an apology's new appointment is not later */
+#define ERRCODE_INVALID_OWNER			MAKE_SQLSTATE('V','N','1','0','9')	/* not exactly one owner */
+#define ERRCODE_GUARDED					MAKE_SQLSTATE('V','N','1','1','0')	/* a direct write of a guarded table */
+#define ERRCODE_SAME_AGENCY				MAKE_SQLSTATE('V','N','1','1','1')	/* a transfer to the agency that has the dossier */
+#define ERRCODE_DOSSIER_EXISTS			MAKE_SQLSTATE('V','N','1','1','2')	/* the dossier code given exists */
+
+/* VN2xx: working-time calendars */
+#define ERRCODE_UNKNOWN_CALENDAR		MAKE_SQLSTATE('V','N','2','0','1')	/* no calendar has the name */
+#define ERRCODE_NO_WORKING_TIME			MAKE_SQLSTATE('V','N','2','0','2')	/* the calendar has too little working time */
+#define ERRCODE_DURATION_OUT_OF_RANGE	MAKE_SQLSTATE('V','N','2','0','3')	/* an amount negative, NaN, infinite or too long */
+#define ERRCODE_INVALID_CALENDAR		MAKE_SQLSTATE('V','N','2','0','4')	/* a calendar row that is not valid */
+
+/* VN3xx: certificates and signatures */
+#define ERRCODE_MALFORMED_CERTIFICATE	MAKE_SQLSTATE('V','N','3','0','1')	/* not one readable X.509 certificate */
+#define ERRCODE_MALFORMED_CRL			MAKE_SQLSTATE('V','N','3','0','2')	/* not one readable CRL */
+#define ERRCODE_MALFORMED_OCSP			MAKE_SQLSTATE('V','N','3','0','3')	/* not one readable, successful OCSP response */
+#define ERRCODE_MALFORMED_PDF			MAKE_SQLSTATE('V','N','3','0','4')	/* not a PDF qpdf can read */
+
+#endif							/* DOSSIER_SQLSTATE_H */

@@ -1,0 +1,393 @@
+/*
+ * history.c
+ *	  The SHA-256 chain of dossier history: canonical form of an event row,
+ *	  dossier.event_canonical and dossier.verify_history.
+ *
+ * The canonical form and the link are src/core/lifecycle/history.c; this file turns
+ * the column values of dossier.dossier_event (as Datums, in HistoryFieldId
+ * order) into its text fields.  dossier.transition hashes the row it is
+ * about to insert with history_hash(); verify_history re-reads the rows and
+ * recomputes every link.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "funcapi.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/typcache.h"
+
+#include "pg/common/dossier.h"
+#include "pg/lifecycle/history_chain.h"
+
+PG_FUNCTION_INFO_V1(dossier_event_canonical);
+PG_FUNCTION_INFO_V1(dossier_verify_history);
+
+/* Fill out->fields from column values in HistoryFieldId order. */
+void
+history_fields(const Datum *values, const bool *nulls, HistoryText *out)
+{
+	for (int i = 0; i < HISTORY_N_FIELDS; i++)
+	{
+		HistoryField *f = &out->fields[i];
+
+		f->isnull = nulls[i];
+		f->data = NULL;
+		f->len = 0;
+		if (nulls[i])
+			continue;
+		switch ((HistoryFieldId) i)
+		{
+			case HF_DOSSIER:
+			case HF_AGENCY:
+			case HF_ON_BEHALF_OF:
+			case HF_NOTE:
+				{
+					struct varlena *v = pg_detoast_datum_packed((struct varlena *) DatumGetPointer(values[i]));
+
+					f->data = VARDATA_ANY(v);
+					f->len = VARSIZE_ANY_EXHDR(v);
+					break;
+				}
+			case HF_ACTION:
+				f->data = DatumGetCString(DirectFunctionCall1(enum_out, values[i]));
+				f->len = strlen(f->data);
+				break;
+			case HF_ACTOR:
+				f->data = NameStr(*DatumGetName(values[i]));
+				f->len = strlen(f->data);
+				break;
+			case HF_SEQ:
+				f->len = history_int_text(DatumGetInt32(values[i]), out->num[i]);
+				f->data = out->num[i];
+				break;
+			case HF_FROM_STATUS:
+			case HF_TO_STATUS:
+			case HF_STEP:
+				f->len = history_int_text(DatumGetInt16(values[i]), out->num[i]);
+				f->data = out->num[i];
+				break;
+			case HF_AT:
+			case HF_RECORDED_AT:
+			case HF_DUE_AT:
+			case HF_APPOINTMENT_AT:
+				f->len = history_time_text(DatumGetTimestampTz(values[i]), out->num[i]);
+				f->data = out->num[i];
+				break;
+		}
+	}
+}
+
+/* The canonical form of an event, palloc'd; *len set. */
+static uint8 *
+canonical_bytes(const Datum *values, const bool *nulls, size_t *len)
+{
+	HistoryText text;
+	uint8	   *buf;
+
+	history_fields(values, nulls, &text);
+	*len = history_canonical(text.fields, NULL, 0);
+	buf = palloc(*len);
+	history_canonical(text.fields, buf, *len);
+	return buf;
+}
+
+/* out = SHA-256(prev || canonical(values)). */
+void
+history_hash(const Datum *values, const bool *nulls,
+			 const uint8 prev[HISTORY_HASH_LEN], uint8 out[HISTORY_HASH_LEN])
+{
+	size_t		len;
+	uint8	   *canon = canonical_bytes(values, nulls, &len);
+
+	if (!history_link(prev, canon, len, out))
+		elog(ERROR, "SHA-256 failed in OpenSSL");
+	pfree(canon);
+}
+
+/* dossier.event_canonical(dossier.dossier_event) -> bytea */
+Datum
+dossier_event_canonical(PG_FUNCTION_ARGS)
+{
+	HeapTupleHeader row = PG_GETARG_HEAPTUPLEHEADER(0);
+	Datum		values[HISTORY_N_FIELDS];
+	bool		nulls[HISTORY_N_FIELDS];
+	size_t		len;
+	uint8	   *canon;
+	bytea	   *result;
+
+	for (int i = 0; i < HISTORY_N_FIELDS; i++)
+		values[i] = GetAttributeByName(row, history_field_name(i), &nulls[i]);
+	canon = canonical_bytes(values, nulls, &len);
+	result = palloc(VARHDRSZ + len);
+	SET_VARSIZE(result, VARHDRSZ + len);
+	memcpy(VARDATA(result), canon, len);
+	PG_RETURN_BYTEA_P(result);
+}
+
+/* State of the dossier being verified. */
+typedef struct ChainCheck
+{
+	int			events;			/* event rows seen */
+	int			last_status;
+	uint8		prev[HISTORY_HASH_LEN];
+	bool		ok;
+	int			broken_seq;
+	char	   *problem;
+} ChainCheck;
+
+/* Record the first problem of a chain. */
+static void
+chain_break(ChainCheck *c, int seq, char *problem)
+{
+	if (!c->ok)
+		return;
+	c->ok = false;
+	c->broken_seq = seq;
+	c->problem = problem;
+}
+
+/* Check one event row (columns in HistoryFieldId order, then prev_hash, hash). */
+static void
+chain_event(ChainCheck *c, HeapTuple tup, TupleDesc desc)
+{
+	Datum		values[HISTORY_N_FIELDS];
+	bool		nulls[HISTORY_N_FIELDS];
+	bool		isnull;
+	bytea	   *prev;
+	bytea	   *hash;
+	uint8		want[HISTORY_HASH_LEN];
+	int			seq;
+
+	for (int i = 0; i < HISTORY_N_FIELDS; i++)
+		values[i] = SPI_getbinval(tup, desc, i + 1, &nulls[i]);
+	prev = DatumGetByteaPP(SPI_getbinval(tup, desc, HISTORY_N_FIELDS + 1, &isnull));
+	hash = DatumGetByteaPP(SPI_getbinval(tup, desc, HISTORY_N_FIELDS + 2, &isnull));
+	seq = DatumGetInt32(values[HF_SEQ]);
+	c->events++;
+	c->last_status = nulls[HF_TO_STATUS] ? 0 : DatumGetInt16(values[HF_TO_STATUS]);
+	if (!c->ok)
+		return;
+	if (seq != c->events)
+	{
+		chain_break(c, c->events, psprintf("event %d is missing (the next event is %d)", c->events, seq));
+		return;
+	}
+	if (VARSIZE_ANY_EXHDR(prev) != HISTORY_HASH_LEN ||
+		memcmp(VARDATA_ANY(prev), c->prev, HISTORY_HASH_LEN) != 0)
+	{
+		chain_break(c, seq, seq == 1 ?
+					pstrdup("event 1: prev_hash is not 32 zero bytes") :
+					psprintf("event %d: prev_hash is not the hash of event %d", seq, seq - 1));
+		return;
+	}
+	history_hash(values, nulls, c->prev, want);
+	if (VARSIZE_ANY_EXHDR(hash) != HISTORY_HASH_LEN ||
+		memcmp(VARDATA_ANY(hash), want, HISTORY_HASH_LEN) != 0)
+	{
+		chain_break(c, seq, psprintf("event %d: hash does not match the event's content", seq));
+		return;
+	}
+	memcpy(c->prev, want, HISTORY_HASH_LEN);
+}
+
+/* Check the dossier row against the end of its chain. */
+static void
+chain_end(ChainCheck *c, HeapTuple drow, TupleDesc ddesc)
+{
+	bool		isnull;
+	int			events = DatumGetInt32(SPI_getbinval(drow, ddesc, 2, &isnull));
+	bytea	   *head = DatumGetByteaPP(SPI_getbinval(drow, ddesc, 3, &isnull));
+	int			status = DatumGetInt16(SPI_getbinval(drow, ddesc, 4, &isnull));
+
+	if (c->events == 0)
+		chain_break(c, 1, pstrdup("the dossier has no history"));
+	else if (events != c->events)
+		chain_break(c, Min(events, c->events) + 1,
+					psprintf("the dossier row counts %d events, the history has %d", events, c->events));
+	else if (VARSIZE_ANY_EXHDR(head) != HISTORY_HASH_LEN ||
+			 memcmp(VARDATA_ANY(head), c->prev, HISTORY_HASH_LEN) != 0)
+		chain_break(c, c->events, psprintf("the dossier row's head is not the hash of event %d", c->events));
+	else if (status != c->last_status)
+		chain_break(c, c->events,
+					psprintf("the dossier row's status is %d, event %d left it in %d",
+							 status, c->events, c->last_status));
+}
+
+/* Emit one result row. */
+static void
+emit(ReturnSetInfo *rsinfo, Datum code, ChainCheck *c)
+{
+	Datum		values[5];
+	bool		nulls[5] = {false, false, false, false, false};
+
+	values[0] = code;
+	values[1] = Int32GetDatum(c->events);
+	values[2] = BoolGetDatum(c->ok);
+	values[3] = Int32GetDatum(c->broken_seq);
+	nulls[3] = c->ok;
+	values[4] = c->ok ? (Datum) 0 : CStringGetTextDatum(c->problem);
+	nulls[4] = c->ok;
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+}
+
+/* A fresh chain state. */
+static void
+chain_start(ChainCheck *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->ok = true;
+}
+
+#define FETCH_BATCH 1000
+
+/*
+ * dossier.verify_history(code DEFAULT NULL): one row per dossier (or for the
+ * one given), in code order, with the first broken link.  Dossier rows and
+ * event rows are read with two cursors in the same order and merged.
+ */
+Datum
+dossier_verify_history(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	bool		one = !PG_ARGISNULL(0);
+	Oid			code_type = get_fn_expr_argtype(fcinfo->flinfo, 0);
+	TypeCacheEntry *tce;
+	Portal		dcur;
+	Portal		ecur;
+	SPITupleTable *dt = NULL;
+	SPITupleTable *et = NULL;
+	uint64		di = 0;
+	uint64		ei = 0;
+	uint64		dn = 0;
+	uint64		en = 0;
+	Datum		arg[1];
+	Oid			argtype[1];
+	MemoryContext percall;
+	MemoryContext old;
+
+	InitMaterializedSRF(fcinfo, 0);
+	tce = lookup_type_cache(code_type, TYPECACHE_CMP_PROC_FINFO);
+	if (!OidIsValid(tce->cmp_proc_finfo.fn_oid))
+		elog(ERROR, "dossier_code has no btree comparison");
+	arg[0] = one ? PG_GETARG_DATUM(0) : (Datum) 0;
+	argtype[0] = code_type;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	dcur = SPI_cursor_open_with_args(NULL,
+									 one ?
+									 "SELECT code, events, head, status FROM dossier.dossier "
+									 "WHERE code OPERATOR(dossier.=) $1" :
+									 "SELECT code, events, head, status FROM dossier.dossier "
+									 "WHERE $1 IS NULL ORDER BY code USING OPERATOR(dossier.<)",
+									 1, argtype, arg, one ? NULL : "n", true, 0);
+	ecur = SPI_cursor_open_with_args(NULL,
+									 one ?
+									 "SELECT dossier, seq, action, from_status, to_status, at, recorded_at, "
+									 "actor, on_behalf_of, agency, step, due_at, appointment_at, note, "
+									 "prev_hash, hash FROM dossier.dossier_event "
+									 "WHERE dossier OPERATOR(dossier.=) $1 ORDER BY seq" :
+									 "SELECT dossier, seq, action, from_status, to_status, at, recorded_at, "
+									 "actor, on_behalf_of, agency, step, due_at, appointment_at, note, "
+									 "prev_hash, hash FROM dossier.dossier_event "
+									 "WHERE $1 IS NULL ORDER BY dossier USING OPERATOR(dossier.<), seq",
+									 1, argtype, arg, one ? NULL : "n", true, 0);
+	percall = AllocSetContextCreate(CurrentMemoryContext, "verify_history row",
+									ALLOCSET_DEFAULT_SIZES);
+
+	for (;;)
+	{
+		HeapTuple	drow;
+		Datum		dcode = (Datum) 0;
+		Datum		ecode = (Datum) 0;
+		bool		isnull;
+		int			cmp;
+		ChainCheck	c;
+
+		if (dt == NULL || di == dn)
+		{
+			if (dt)
+				SPI_freetuptable(dt);
+			SPI_cursor_fetch(dcur, true, FETCH_BATCH);
+			dt = SPI_tuptable;
+			dn = SPI_processed;
+			di = 0;
+		}
+		if (et == NULL || ei == en)
+		{
+			if (et)
+				SPI_freetuptable(et);
+			SPI_cursor_fetch(ecur, true, FETCH_BATCH);
+			et = SPI_tuptable;
+			en = SPI_processed;
+			ei = 0;
+		}
+		if (dn == 0 && en == 0)
+			break;
+		if (dn > 0)
+			dcode = SPI_getbinval(dt->vals[di], dt->tupdesc, 1, &isnull);
+		if (en > 0)
+			ecode = SPI_getbinval(et->vals[ei], et->tupdesc, 1, &isnull);
+		if (dn == 0)
+			cmp = 1;
+		else if (en == 0)
+			cmp = -1;
+		else
+			cmp = DatumGetInt32(FunctionCall2Coll(&tce->cmp_proc_finfo, InvalidOid, dcode, ecode));
+
+		chain_start(&c);
+		old = MemoryContextSwitchTo(percall);
+		if (cmp > 0)
+		{
+			/* events whose dossier row is missing: report and skip them */
+			Datum		orphan = datumCopy(ecode, false, -1);
+
+			while (en > 0 && DatumGetInt32(FunctionCall2Coll(&tce->cmp_proc_finfo, InvalidOid, orphan,
+															 SPI_getbinval(et->vals[ei], et->tupdesc, 1, &isnull))) == 0)
+			{
+				c.events++;
+				if (++ei == en)
+				{
+					SPI_freetuptable(et);
+					SPI_cursor_fetch(ecur, true, FETCH_BATCH);
+					et = SPI_tuptable;
+					en = SPI_processed;
+					ei = 0;
+				}
+			}
+			chain_break(&c, 1, pstrdup("the history has no dossier row"));
+			MemoryContextSwitchTo(old);
+			emit(rsinfo, orphan, &c);
+			MemoryContextReset(percall);
+			continue;
+		}
+		drow = dt->vals[di];
+		if (cmp == 0)
+		{
+			while (en > 0 && DatumGetInt32(FunctionCall2Coll(&tce->cmp_proc_finfo, InvalidOid, dcode,
+															 SPI_getbinval(et->vals[ei], et->tupdesc, 1, &isnull))) == 0)
+			{
+				chain_event(&c, et->vals[ei], et->tupdesc);
+				if (++ei == en)
+				{
+					SPI_freetuptable(et);
+					SPI_cursor_fetch(ecur, true, FETCH_BATCH);
+					et = SPI_tuptable;
+					en = SPI_processed;
+					ei = 0;
+				}
+			}
+		}
+		chain_end(&c, drow, dt->tupdesc);
+		MemoryContextSwitchTo(old);
+		emit(rsinfo, dcode, &c);
+		MemoryContextReset(percall);
+		di++;
+	}
+	SPI_cursor_close(dcur);
+	SPI_cursor_close(ecur);
+	SPI_finish();
+	return (Datum) 0;
+}

@@ -1,0 +1,289 @@
+/*
+ * status.c
+ *	  SQL type dossier.dossier_status and the SQL face of the transition
+ *	  table: next_status, allowed_actions, is_final, transition_cells.
+ *
+ * A status is its DVCQG code (1-10) stored as a pass-by-value int2, so it
+ * costs what a smallint costs and sorts by code; comparison, hashing, sort
+ * support and binary output are smallint's own functions, declared LANGUAGE
+ * internal in the install script.  The lifecycle actions are
+ * the SQL enum dossier.dossier_action, whose labels are the core's action
+ * names in the core's order; enum values are converted by label.  Every
+ * transition is read from the one table in src/core/lifecycle/lifecycle.c.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "port/pg_bitutils.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+
+#include "pg/common/dossier.h"
+#include "core/lifecycle/lifecycle.h"
+#include "pg/lifecycle/status.h"
+
+#define TYPE_LABEL "dossier status"
+
+
+PG_FUNCTION_INFO_V1(dossier_status_in);
+PG_FUNCTION_INFO_V1(dossier_status_out);
+PG_FUNCTION_INFO_V1(dossier_status_recv);
+PG_FUNCTION_INFO_V1(dossier_status_code);
+PG_FUNCTION_INFO_V1(dossier_status_name_vi);
+PG_FUNCTION_INFO_V1(dossier_status_from_code);
+PG_FUNCTION_INFO_V1(dossier_status_is_final);
+PG_FUNCTION_INFO_V1(dossier_next_status);
+PG_FUNCTION_INFO_V1(dossier_allowed_actions);
+PG_FUNCTION_INFO_V1(dossier_transition_cells);
+PG_FUNCTION_INFO_V1(dossier_action_roles);
+
+/* Text input: a code, an English identifier or a Vietnamese name. */
+Datum
+dossier_status_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	int			code;
+	ParseError	err;
+
+	if (!lifecycle_status_parse(input, strlen(input), &code, &err))
+		report_invalid_text(TYPE_LABEL, input, &err);
+	PG_RETURN_INT16((int16) code);
+}
+
+/* Text output: the English identifier. */
+Datum
+dossier_status_out(PG_FUNCTION_ARGS)
+{
+	int			code = PG_GETARG_INT16(0);
+
+	if (!lifecycle_status_valid(code))
+		elog(ERROR, "stored dossier status %d is not a DVCQG code", code);
+	PG_RETURN_CSTRING(pstrdup(lifecycle_status_ident(code)));
+}
+
+/* Binary input: an int2 code, checked to be 1-10. */
+Datum
+dossier_status_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			code = (int16) pq_getmsgint(buf, 2);
+	ParseError	err;
+
+	if (!lifecycle_status_check(code, &err))
+		report_invalid_binary(TYPE_LABEL, &err);
+	PG_RETURN_INT16((int16) code);
+}
+
+/* The DVCQG code, 1-10. */
+Datum
+dossier_status_code(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32((int32) PG_GETARG_INT16(0));
+}
+
+/* The Vietnamese DVCQG name, e.g. 'Đang xử lý'. */
+Datum
+dossier_status_name_vi(PG_FUNCTION_ARGS)
+{
+	int			code = PG_GETARG_INT16(0);
+
+	if (!lifecycle_status_valid(code))
+		elog(ERROR, "stored dossier status %d is not a DVCQG code", code);
+	PG_RETURN_TEXT_P(cstring_to_text(lifecycle_status_name_vi(code)));
+}
+
+/* The status of a DVCQG code; 22P02 when the code is not 1-10. */
+Datum
+dossier_status_from_code(PG_FUNCTION_ARGS)
+{
+	int32		code = PG_GETARG_INT32(0);
+	ParseError	err;
+
+	if (!lifecycle_status_check(code, &err))
+	{
+		char	   *input = psprintf("%d", code);
+
+		report_invalid_text(TYPE_LABEL, input, &err);
+	}
+	PG_RETURN_INT16((int16) code);
+}
+
+/* True for the final statuses 3, 8 and 10. */
+Datum
+dossier_status_is_final(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(lifecycle_status_is_final(PG_GETARG_INT16(0)));
+}
+
+/* The core action of a dossier_action enum value (looked up by label). */
+int
+action_of_datum(Datum d)
+{
+	char	   *label = DatumGetCString(DirectFunctionCall1(enum_out, d));
+	int			action = lifecycle_action_from_name(label);
+
+	if (action < 0)
+		elog(ERROR, "dossier_action \"%s\" is not in the transition table", label);
+	return action;
+}
+
+/* The enum value of type enum_type for a core action. */
+static Datum
+datum_of_action(int action, Oid enum_type)
+{
+	return DirectFunctionCall2(enum_in,
+							   CStringGetDatum(lifecycle_action_name(action)),
+							   ObjectIdGetDatum(enum_type));
+}
+
+/* "a, b and c": the actions allowed from status, for messages. */
+static char *
+allowed_list(int status)
+{
+	uint32_t	mask = lifecycle_allowed(status);
+	int			left = pg_popcount32(mask);
+	StringInfoData out;
+
+	initStringInfo(&out);
+	for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+	{
+		if (!(mask & (UINT32_C(1) << a)))
+			continue;
+		appendStringInfoString(&out, lifecycle_action_name(a));
+		left--;
+		if (left > 1)
+			appendStringInfoString(&out, ", ");
+		else if (left == 1)
+			appendStringInfoString(&out, " and ");
+	}
+	return out.data;
+}
+
+/*
+ * Raise VN101 for action forbidden from status, naming the status and the
+ * actions allowed from it; code is the dossier's code, or NULL.
+ */
+void
+report_illegal_transition(int status, int action, const char *code)
+{
+	char	   *msg = code ?
+		psprintf("action %s is not allowed on dossier %s in status %s",
+				 lifecycle_action_name(action), code, lifecycle_status_ident(status)) :
+		psprintf("action %s is not allowed from status %s",
+				 lifecycle_action_name(action), lifecycle_status_ident(status));
+	bool		final = lifecycle_status_is_final(status);
+
+	ereport(ERROR,
+			(errcode(ERRCODE_ILLEGAL_TRANSITION),
+			 errmsg_internal("%s", msg),
+			 final ?
+			 errdetail("The dossier is in status %d %s (%s), which is final: no action is allowed from it.",
+					   status, lifecycle_status_ident(status), lifecycle_status_name_vi(status)) :
+			 errdetail("The dossier is in status %d %s (%s); the actions allowed from it are %s.",
+					   status, lifecycle_status_ident(status),
+					   lifecycle_status_name_vi(status), allowed_list(status)),
+			 final ?
+			 errhint("A closed dossier stays closed; submit a new dossier instead.") :
+			 errhint("Use one of the allowed actions; dossier.transition_table lists every legal transition.")));
+}
+
+/*
+ * The status action leads to from status; VN101 when the transition table
+ * forbids it, with the allowed actions in the detail.
+ */
+Datum
+dossier_next_status(PG_FUNCTION_ARGS)
+{
+	int			status = PG_GETARG_INT16(0);
+	int			action = action_of_datum(PG_GETARG_DATUM(1));
+	int			next = lifecycle_next(status, action);
+
+	if (!lifecycle_status_valid(status))
+		elog(ERROR, "stored dossier status %d is not a DVCQG code", status);
+	if (next == STATUS_NONE)
+		report_illegal_transition(status, action, NULL);
+	PG_RETURN_INT16((int16) next);
+}
+
+/* The actions allowed from a status, in enum order; empty when final. */
+Datum
+dossier_allowed_actions(PG_FUNCTION_ARGS)
+{
+	int			status = PG_GETARG_INT16(0);
+	Oid			array_type = get_fn_expr_rettype(fcinfo->flinfo);
+	Oid			enum_type = get_element_type(array_type);
+	uint32_t	mask = lifecycle_allowed(status);
+	Datum		elems[LIFECYCLE_N_ACTIONS];
+	int			n = 0;
+
+	if (!OidIsValid(enum_type))
+		elog(ERROR, "could not determine the element type of allowed_actions");
+	for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+		if (mask & (UINT32_C(1) << a))
+			elems[n++] = datum_of_action(a, enum_type);
+	if (n == 0)
+		PG_RETURN_ARRAYTYPE_P(construct_empty_array(enum_type));
+	/* enum values are OIDs: 4 bytes, by value, int alignment */
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, n, enum_type, sizeof(Oid),
+										  true, TYPALIGN_INT));
+}
+
+/*
+ * Every cell of the transition table as (from_status, action, to_status),
+ * to_status NULL when forbidden: 10 x 15 rows, in code and action order.
+ */
+Datum
+dossier_transition_cells(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TupleDesc	tupdesc;
+	Oid			enum_type;
+
+	InitMaterializedSRF(fcinfo, 0);
+	tupdesc = rsinfo->setDesc;
+	enum_type = TupleDescAttr(tupdesc, 1)->atttypid;
+	for (int s = LIFECYCLE_MIN_STATUS; s <= LIFECYCLE_MAX_STATUS; s++)
+		for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+		{
+			int			next = lifecycle_next(s, a);
+			Datum		values[3];
+			bool		nulls[3] = {false, false, next == STATUS_NONE};
+
+			values[0] = Int16GetDatum((int16) s);
+			values[1] = datum_of_action(a, enum_type);
+			values[2] = Int16GetDatum((int16) next);
+			tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
+		}
+	return (Datum) 0;
+}
+
+/* The SQL roles that may take each action, in action and role order. */
+Datum
+dossier_action_roles(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Oid			enum_type;
+
+	InitMaterializedSRF(fcinfo, 0);
+	enum_type = TupleDescAttr(rsinfo->setDesc, 0)->atttypid;
+	for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+	{
+		uint32_t	mask = lifecycle_action_roles(a);
+
+		for (int r = 0; r < LIFECYCLE_N_ROLES; r++)
+		{
+			Datum		values[2];
+			bool		nulls[2] = {false, false};
+
+			if (!(mask & (UINT32_C(1) << r)))
+				continue;
+			values[0] = datum_of_action(a, enum_type);
+			values[1] = DirectFunctionCall1(namein, CStringGetDatum(lifecycle_role_name(r)));
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
+	}
+	return (Datum) 0;
+}

@@ -1,0 +1,145 @@
+/*
+ * fuzz_worktime.c
+ *	  libFuzzer harness for the working-time arithmetic.
+ *
+ * The input builds a calendar (weekday pattern, office hours at minute
+ * resolution, up to 64 exceptions) and a query (start, amount).  Calendars
+ * that wt_calendar_check refuses must carry a detail and a hint; for the
+ * others every operation must return (never loop), and when it succeeds:
+ * the next working instant is at or after the start and is a fixed point;
+ * working_time_between(start, add(start, d)) = d; add is monotone in d;
+ * a calendar-day end is a working instant at or after the start.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/calendar/worktime.h"
+
+#define MINUTE (60 * WT_USECS_PER_SEC)
+
+/* Reads bytes from the input, zeros once it is used up. */
+typedef struct Reader
+{
+	const uint8_t *p;
+	size_t		left;
+} Reader;
+
+/* Next byte of the input, or 0. */
+static uint8_t
+next_byte(Reader *r)
+{
+	if (r->left == 0)
+		return 0;
+	r->left--;
+	return *r->p++;
+}
+
+/* Next 16-bit value of the input. */
+static uint32_t
+next_u16(Reader *r)
+{
+	uint32_t	hi = next_byte(r);
+
+	return (hi << 8) | next_byte(r);
+}
+
+/* libFuzzer entry point. */
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	Reader		r = {data, size};
+	WtCalendar	cal;
+	WtException ex[64];
+	int32_t		prefix[65];
+	WtCalendar	fast;
+	ParseError	err;
+	int64_t		day = 9000;		/* 2024-08-23 */
+	int64_t		t;
+	int64_t		d1;
+	int64_t		d2;
+	int64_t		start;
+	int64_t		e1;
+	int64_t		e2;
+	int64_t		w;
+	int64_t		minute = 0;
+	WtStatus	st;
+
+	memset(&cal, 0, sizeof(cal));
+	cal.weekdays = next_byte(&r) & 0x7f;
+	cal.n_intervals = next_byte(&r) % 5;
+	for (int i = 0; i < cal.n_intervals; i++)
+	{
+		/* increasing minutes, sometimes touching, sometimes overlapping */
+		int64_t		open = minute + next_byte(&r) % 200 - 5;
+		int64_t		close = open + next_byte(&r) % 300;
+
+		cal.intervals[i].open = open * MINUTE;
+		cal.intervals[i].close = close * MINUTE;
+		minute = close;
+	}
+	cal.n_exceptions = next_byte(&r) % 65;
+	for (int i = 0; i < cal.n_exceptions; i++)
+	{
+		uint8_t		b = next_byte(&r);
+
+		day += 1 + b % 40;
+		ex[i].day = (int32_t) day;
+		ex[i].working = b & 0x80;
+	}
+	cal.exceptions = ex;
+	if (!wt_calendar_check(&cal, &err))
+	{
+		if (err.hint == NULL || strlen(err.detail) == 0)
+			abort();
+		return 0;
+	}
+	/* the same calendar with prefix sums must count the same */
+	fast = cal;
+	fast.prefix = prefix;
+	if (!wt_calendar_check(&fast, &err))
+		abort();
+	t = (int64_t) (8900 + next_u16(&r) % 2000) * WT_USECS_PER_DAY + next_u16(&r) * MINUTE % WT_USECS_PER_DAY;
+	d1 = (int64_t) next_u16(&r) * MINUTE * (next_byte(&r) % 4 == 0 ? 60 : 1);
+	d2 = d1 + (int64_t) next_u16(&r) * MINUTE;
+
+	st = wt_next_working_instant(&cal, t, &start);
+	if (st == WT_NO_WORKING_TIME)
+		return 0;
+	if (st != WT_OK || start < t)
+		abort();
+	if (wt_next_working_instant(&cal, start, &e1) != WT_OK || e1 != start)
+		abort();
+	if (wt_between(&cal, t, start, &w) != WT_OK || w != 0)
+		abort();
+	st = wt_add_working(&cal, t, d1, &e1);
+	if (st == WT_OK)
+	{
+		if (e1 < start || wt_between(&cal, t, e1, &w) != WT_OK || w != d1)
+			abort();
+		if (wt_between(&cal, e1, t, &w) != WT_OK || w != 0)
+			abort();
+		st = wt_add_working(&cal, t, d2, &e2);
+		if (st == WT_OK && (e2 < e1 || wt_between(&cal, e1, e2, &w) != WT_OK || w != d2 - d1))
+			abort();
+		if (st != WT_OK && st != WT_NO_WORKING_TIME)
+			abort();
+	}
+	else if (st != WT_NO_WORKING_TIME)
+		abort();
+	if (wt_count_working_days(&fast, t / WT_USECS_PER_DAY - 30, t / WT_USECS_PER_DAY + 3000) !=
+		wt_count_working_days(&cal, t / WT_USECS_PER_DAY - 30, t / WT_USECS_PER_DAY + 3000))
+		abort();
+	st = wt_add_working(&fast, t, d2, &e2);
+	if (st != wt_add_working(&cal, t, d2, &e1) || (st == WT_OK && e1 != e2))
+		abort();
+	st = wt_add_calendar(&cal, t, d1, &e1);
+	if (st == WT_OK)
+	{
+		if (e1 < start || wt_next_working_instant(&cal, e1, &e2) != WT_OK || e2 != e1)
+			abort();
+	}
+	else if (st != WT_NO_WORKING_TIME)
+		abort();
+	return 0;
+}

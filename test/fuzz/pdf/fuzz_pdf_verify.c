@@ -1,0 +1,73 @@
+/*
+ * fuzz_pdf_verify.c
+ *	  libFuzzer harness for PDF signature verification (pdf_verify.c): the
+ *	  structure of pdf_sig.c combined with the CMS verifier, and the
+ *	  document summary.
+ *
+ * Any byte string is analysed; every signature of a readable PDF is
+ * verified against an empty trust store and summarized.  Invariants:
+ *   - nothing comes out valid or TOTAL_PASSED without an anchor;
+ *   - so no document timestamp is a proof of existence for any signature;
+ *   - a malformed structure gives a malformed verdict, an attack never
+ *     anything better than attack;
+ *   - the verdict carries the structure (has_structure), and the summary's
+ *     worst word is no better than any counted signature's, all_passed is
+ *     false, and the counts agree with the report.
+ * Seeds: test/fuzz/pdf/corpus/pdf_verify (the make_pdf.sh corpus, as pdf_sig).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/pdf/pdf_verify.h"
+
+static X509vStore *store;
+
+/* libFuzzer entry point. */
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	ParseError	err = {{0}, NULL};
+	PdfSigReport *r;
+	SigVerdict *v;
+	PdfDocSummary d;
+
+	if (store == NULL && (store = x509v_store_new()) == NULL)
+		abort();
+	r = pdf_sig_analyze(data, size, &err);
+	if (r == NULL)
+		return 0;
+	v = calloc(r->signature_count > 0 ? r->signature_count : 1, sizeof(SigVerdict));
+	if (v == NULL)
+		abort();
+	if (!pdfv_verify_document(store, data, size, r, INT64_C(1780272000), true, v))
+		abort();
+	for (int i = 0; i < r->signature_count; i++)
+	{
+		const PdfSignature *s = &r->signatures[i];
+
+		/* nothing is valid without an anchor: no document timestamp proves anything */
+		if (pdfv_document_poe(r, v, i, INT64_C(1780272000)) != NULL || v[i].has_timestamp_time)
+			abort();
+		if (v[i].word == SIGW_VALID || v[i].indication == SIGI_TOTAL_PASSED || !v[i].has_structure)
+			abort();
+		if (s->klass == PDF_SIG_MALFORMED && v[i].word != SIGW_MALFORMED)
+			abort();
+		if (s->klass == PDF_SIG_ATTACK && v[i].word > SIGW_ATTACK)
+			abort();
+	}
+	if (!pdfv_summarize(r, v, &d))
+		abort();
+	if (d.signature_count != r->signature_count || d.all_passed ||
+		d.has_worst != (r->signature_count > 0) || d.counted > d.signature_count)
+		abort();
+	for (int i = 0; i < r->signature_count; i++)
+		if (pdfv_counts(&r->signatures[i]) && sigv_worse(d.worst, v[i].word) != d.worst)
+			abort();
+	pdfv_summary_free(&d);
+	for (int i = 0; i < r->signature_count; i++)
+		sigv_free(&v[i]);
+	free(v);
+	pdf_sig_report_free(r);
+	return 0;
+}

@@ -1,0 +1,392 @@
+/*
+ * test_lifecycle.c
+ *	  cmocka tests of the DVCQG statuses and the transition table (src/core).
+ *
+ * The expected matrix is written out here cell by cell, independently of
+ * src/core/lifecycle/lifecycle.c: changing a transition there fails this test until
+ * the matrix below (and docs/reference/lifecycle/lifecycle.md) is changed too.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/lifecycle/lifecycle.h"
+
+/*
+ * Expected next status, [status - 1][action]; 0 = forbidden.  Columns:
+ * receive refuse start_processing move_step request_supplement
+ * supplement_received request_payment paid request_withdrawal stop resolve
+ * recall return_result transfer apologize.
+ */
+static const int expected[LIFECYCLE_N_STATUSES][LIFECYCLE_N_ACTIONS] = {
+	/* rcv ref start move rsup sup rpay paid rwd stop res rec ret trf apo */
+	{2, 3, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0},	/* 1 registered */
+	{0, 0, 4, 0, 5, 0, 0, 0, 7, 8, 0, 0, 0, 2, 2},	/* 2 received */
+	{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},	/* 3 refused */
+	{0, 0, 0, 4, 5, 0, 6, 0, 7, 8, 9, 0, 0, 4, 4},	/* 4 processing */
+	{0, 0, 0, 0, 0, 2, 0, 0, 7, 8, 0, 0, 0, 0, 5},	/* 5 supplement_requested */
+	{0, 0, 0, 0, 0, 0, 0, 4, 7, 8, 0, 0, 0, 0, 6},	/* 6 payment_requested */
+	{0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 7},	/* 7 withdrawal_requested */
+	{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},	/* 8 stopped */
+	{0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 4, 10, 0, 0},	/* 9 resolved */
+	{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},	/* 10 result_returned */
+};
+
+static const char *const expected_actions[LIFECYCLE_N_ACTIONS] = {
+	"receive", "refuse", "start_processing", "move_step", "request_supplement",
+	"supplement_received", "request_payment", "paid", "request_withdrawal",
+	"stop", "resolve", "recall", "return_result", "transfer", "apologize",
+};
+
+/* Every one of the 150 cells has its expected target, or is forbidden. */
+static void
+test_every_cell(void **state)
+{
+	int			allowed = 0;
+
+	for (int s = 1; s <= LIFECYCLE_N_STATUSES; s++)
+		for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+		{
+			int			got = lifecycle_next(s, a);
+
+			if (got != expected[s - 1][a])
+				fail_msg("status %d, action %s: got %d, expected %d",
+						 s, expected_actions[a], got, expected[s - 1][a]);
+			if (got != STATUS_NONE)
+				allowed++;
+		}
+	assert_int_equal(allowed, 30);
+}
+
+/* The allowed-action mask agrees with the cells. */
+static void
+test_allowed_mask(void **state)
+{
+	for (int s = 1; s <= LIFECYCLE_N_STATUSES; s++)
+	{
+		uint32_t	mask = lifecycle_allowed(s);
+
+		for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+			assert_int_equal((mask >> a) & 1, expected[s - 1][a] != 0);
+		assert_int_equal(mask >> LIFECYCLE_N_ACTIONS, 0);
+	}
+	assert_int_equal(lifecycle_allowed(STATUS_REGISTERED),
+					 (1u << ACTION_RECEIVE) | (1u << ACTION_REFUSE) |
+					 (1u << ACTION_REQUEST_WITHDRAWAL));
+}
+
+/* Exactly 3, 8 and 10 are final. */
+static void
+test_final(void **state)
+{
+	for (int s = 1; s <= LIFECYCLE_N_STATUSES; s++)
+		assert_int_equal(lifecycle_status_is_final(s), s == 3 || s == 8 || s == 10);
+	assert_false(lifecycle_status_is_final(0));
+	assert_false(lifecycle_status_is_final(11));
+}
+
+/* Out-of-range arguments are forbidden, not read out of bounds. */
+static void
+test_out_of_range(void **state)
+{
+	assert_int_equal(lifecycle_next(0, ACTION_RECEIVE), STATUS_NONE);
+	assert_int_equal(lifecycle_next(11, ACTION_RECEIVE), STATUS_NONE);
+	assert_int_equal(lifecycle_next(-1, ACTION_RECEIVE), STATUS_NONE);
+	assert_int_equal(lifecycle_next(1, -1), STATUS_NONE);
+	assert_int_equal(lifecycle_next(1, LIFECYCLE_N_ACTIONS), STATUS_NONE);
+	assert_int_equal(lifecycle_allowed(0), 0);
+	assert_null(lifecycle_status_ident(0));
+	assert_null(lifecycle_status_name_vi(11));
+	assert_null(lifecycle_action_name(-1));
+	assert_null(lifecycle_action_name(LIFECYCLE_N_ACTIONS));
+}
+
+/* Action names round-trip and are the SQL enum's labels, in order. */
+static void
+test_action_names(void **state)
+{
+	for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+	{
+		assert_string_equal(lifecycle_action_name(a), expected_actions[a]);
+		assert_int_equal(lifecycle_action_from_name(expected_actions[a]), a);
+	}
+	assert_int_equal(lifecycle_action_from_name("register"), -1);
+	assert_int_equal(lifecycle_action_from_name("Receive"), -1);
+	assert_int_equal(lifecycle_action_from_name(""), -1);
+}
+
+/* The observed practice REFERENCE §2 states, one assertion per sentence. */
+static void
+test_reference_practice(void **state)
+{
+	/* withdrawal sets 7 and an official then stops (8) */
+	assert_int_equal(lifecycle_next(STATUS_PROCESSING, ACTION_REQUEST_WITHDRAWAL),
+					 STATUS_WITHDRAWAL_REQUESTED);
+	assert_int_equal(lifecycle_next(STATUS_WITHDRAWAL_REQUESTED, ACTION_STOP),
+					 STATUS_STOPPED);
+	/* stopping is refused from 9 or 10 */
+	assert_int_equal(lifecycle_next(STATUS_RESOLVED, ACTION_STOP), STATUS_NONE);
+	assert_int_equal(lifecycle_next(STATUS_RESULT_RETURNED, ACTION_STOP), STATUS_NONE);
+	/* completing a supplement returns the dossier to 2 (the reading chosen) */
+	assert_int_equal(lifecycle_next(STATUS_SUPPLEMENT_REQUESTED, ACTION_SUPPLEMENT_RECEIVED),
+					 STATUS_RECEIVED);
+	/* 9 may be recalled to 4 or sent to 6 when the fee is due at return */
+	assert_int_equal(lifecycle_next(STATUS_RESOLVED, ACTION_RECALL), STATUS_PROCESSING);
+	assert_int_equal(lifecycle_next(STATUS_RESOLVED, ACTION_REQUEST_PAYMENT),
+					 STATUS_PAYMENT_REQUESTED);
+	/* internal steps of processing map onto 4 */
+	assert_int_equal(lifecycle_next(STATUS_PROCESSING, ACTION_MOVE_STEP), STATUS_PROCESSING);
+	/* refusal at reception is final */
+	assert_int_equal(lifecycle_next(STATUS_REGISTERED, ACTION_REFUSE), STATUS_REFUSED);
+	assert_true(lifecycle_status_is_final(STATUS_REFUSED));
+}
+
+/*
+ * Transfer and apology never change the status, and every status but the
+ * final ones reaches a final status: the lifecycle cannot get stuck.
+ */
+static void
+test_status_preserving_and_reachability(void **state)
+{
+	bool		reaches_final[LIFECYCLE_MAX_STATUS + 1] = {false};
+	bool		changed = true;
+
+	for (int s = 1; s <= LIFECYCLE_N_STATUSES; s++)
+	{
+		int			t = lifecycle_next(s, ACTION_TRANSFER);
+		int			p = lifecycle_next(s, ACTION_APOLOGIZE);
+
+		assert_true(t == STATUS_NONE || t == s);
+		assert_true(p == STATUS_NONE || p == s);
+		reaches_final[s] = lifecycle_status_is_final(s);
+	}
+	while (changed)
+	{
+		changed = false;
+		for (int s = 1; s <= LIFECYCLE_N_STATUSES; s++)
+			for (int a = 0; a < LIFECYCLE_N_ACTIONS && !reaches_final[s]; a++)
+			{
+				int			n = lifecycle_next(s, a);
+
+				if (n != STATUS_NONE && reaches_final[n])
+					reaches_final[s] = changed = true;
+			}
+	}
+	for (int s = 1; s <= LIFECYCLE_N_STATUSES; s++)
+		assert_true(reaches_final[s]);
+}
+
+/* Identifiers and names are distinct, and no identifier reads as a code. */
+static void
+test_names_distinct(void **state)
+{
+	for (int s = 1; s <= LIFECYCLE_N_STATUSES; s++)
+	{
+		const char *id = lifecycle_status_ident(s);
+
+		assert_false(id[0] >= '0' && id[0] <= '9');
+		for (const char *c = id; *c; c++)
+			assert_true((*c >= 'a' && *c <= 'z') || *c == '_');
+		for (int t = s + 1; t <= LIFECYCLE_N_STATUSES; t++)
+		{
+			assert_string_not_equal(id, lifecycle_status_ident(t));
+			assert_string_not_equal(lifecycle_status_name_vi(s), lifecycle_status_name_vi(t));
+		}
+	}
+}
+
+/* Each status reads from its code, English identifier and Vietnamese name. */
+static void
+test_status_input_forms(void **state)
+{
+	static const char *const ident[] = {
+		"registered", "received", "refused", "processing", "supplement_requested",
+		"payment_requested", "withdrawal_requested", "stopped", "resolved",
+		"result_returned",
+	};
+	static const char *const vi[] = {
+		"Mới đăng ký", "Được tiếp nhận", "Không được tiếp nhận", "Đang xử lý",
+		"Yêu cầu bổ sung giấy tờ", "Yêu cầu thực hiện nghĩa vụ tài chính",
+		"Công dân yêu cầu rút hồ sơ", "Dừng xử lý", "Đã xử lý xong",
+		"Đã trả kết quả",
+	};
+
+	for (int s = 1; s <= LIFECYCLE_N_STATUSES; s++)
+	{
+		char		code[4];
+		int			v = -1;
+		ParseError	err;
+
+		snprintf(code, sizeof(code), "%d", s);
+		assert_true(lifecycle_status_parse(code, strlen(code), &v, &err));
+		assert_int_equal(v, s);
+		v = -1;
+		assert_true(lifecycle_status_parse(ident[s - 1], strlen(ident[s - 1]), &v, &err));
+		assert_int_equal(v, s);
+		v = -1;
+		assert_true(lifecycle_status_parse(vi[s - 1], strlen(vi[s - 1]), &v, &err));
+		assert_int_equal(v, s);
+		assert_string_equal(lifecycle_status_ident(s), ident[s - 1]);
+		assert_string_equal(lifecycle_status_name_vi(s), vi[s - 1]);
+	}
+}
+
+/* White space, ASCII case of identifiers, and a leading zero are accepted. */
+static void
+test_status_lenient(void **state)
+{
+	int			v;
+	ParseError	err;
+
+	assert_true(lifecycle_status_parse("  Processing\n", 13, &v, &err));
+	assert_int_equal(v, 4);
+	assert_true(lifecycle_status_parse(" 10 ", 4, &v, &err));
+	assert_int_equal(v, 10);
+	assert_true(lifecycle_status_parse("04", 2, &v, &err));
+	assert_int_equal(v, 4);
+}
+
+/* Invalid status input is refused with a detail naming the problem. */
+static void
+test_status_invalid(void **state)
+{
+	static const struct
+	{
+		const char *input;
+		const char *detail;
+	}			cases[] = {
+		{"", "The value is empty."},
+		{"   ", "The value is empty."},
+		{"0", "The status code is 0, expected 1 to 10."},
+		{"11", "The status code is 11, expected 1 to 10."},
+		{"100", "The status code has 3 digits, expected 1 to 10."},
+		{"99999999999999999999", "The status code has 20 digits, expected 1 to 10."},
+		{"4a", "Character 2 is not a digit in a status code."},
+		{"-4", "The value is not a status code, English identifier or Vietnamese name of a DVCQG status."},
+		{"processed", "The value is not a status code, English identifier or Vietnamese name of a DVCQG status."},
+		{"đang xử lý", "The value is not a status code, English identifier or Vietnamese name of a DVCQG status."},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		int			v = -1;
+		ParseError	err;
+
+		assert_false(lifecycle_status_parse(cases[i].input, strlen(cases[i].input), &v, &err));
+		assert_string_equal(err.detail, cases[i].detail);
+		assert_non_null(err.hint);
+		assert_int_equal(v, -1);
+	}
+}
+
+/* An embedded NUL is not ignored. */
+static void
+test_status_embedded_nul(void **state)
+{
+	int			v;
+	ParseError	err;
+
+	assert_false(lifecycle_status_parse("4\0", 2, &v, &err));
+	assert_false(lifecycle_status_parse("stopped\0x", 9, &v, &err));
+}
+
+/* Binary values are checked against 1..10. */
+static void
+test_status_check(void **state)
+{
+	ParseError	err;
+
+	assert_true(lifecycle_status_check(1, &err));
+	assert_true(lifecycle_status_check(10, &err));
+	assert_false(lifecycle_status_check(0, &err));
+	assert_false(lifecycle_status_check(11, &err));
+	assert_false(lifecycle_status_check(-32768, &err));
+	assert_string_equal(err.detail, "The status code is -32768, expected 1 to 10.");
+}
+
+/* paid returns to where the payment was asked from; nothing else depends on it */
+static void
+test_next_from_prior(void **state)
+{
+	(void) state;
+	assert_int_equal(lifecycle_next_from(6, ACTION_PAID, 9), 9);
+	assert_int_equal(lifecycle_next_from(6, ACTION_PAID, 4), 4);
+	assert_int_equal(lifecycle_next_from(6, ACTION_PAID, 0), 4);
+	for (int s = 1; s <= 10; s++)
+		for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+			for (int p = 0; p <= 10; p++)
+				if (!(s == 6 && a == ACTION_PAID && p == 9))
+					assert_int_equal(lifecycle_next_from(s, a, p), lifecycle_next(s, a));
+}
+
+/*
+ * Who may act, written out independently: D desk officer, S specialist,
+ * L leader, C clerk, A applicant (portal).
+ */
+static void
+test_action_roles(void **state)
+{
+	static const char *const expected_roles[LIFECYCLE_N_ACTIONS] = {
+		"D", "DL", "DSL", "DSLC", "DSL", "DA", "DSL", "DA", "DA", "L", "LC", "L", "DCA", "DL", "L"
+	};
+	const char *letters = "DSLCA";
+
+	(void) state;
+	for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+	{
+		uint32_t	mask = lifecycle_action_roles(a);
+		char		got[8];
+		int			n = 0;
+
+		for (int r = 0; r < LIFECYCLE_N_ROLES; r++)
+			if (mask & (UINT32_C(1) << r))
+				got[n++] = letters[r];
+		got[n] = '\0';
+		/* order of letters in expected_roles follows the role enum */
+		{
+			char		want[8];
+			int			m = 0;
+
+			for (int r = 0; r < LIFECYCLE_N_ROLES; r++)
+				if (strchr(expected_roles[a], letters[r]))
+					want[m++] = letters[r];
+			want[m] = '\0';
+			assert_string_equal(got, want);
+		}
+	}
+	assert_int_equal(lifecycle_action_roles(-1), 0);
+	assert_int_equal(lifecycle_action_roles(LIFECYCLE_N_ACTIONS), 0);
+	assert_string_equal(lifecycle_role_name(LIFECYCLE_ROLE_APPLICANT), "dossier_portal");
+	assert_string_equal(lifecycle_role_name(LIFECYCLE_ROLE_DESK_OFFICER), "dossier_desk_officer");
+	assert_null(lifecycle_role_name(LIFECYCLE_N_ROLES));
+	assert_int_equal(lifecycle_register_roles(),
+					 (UINT32_C(1) << LIFECYCLE_ROLE_DESK_OFFICER) | (UINT32_C(1) << LIFECYCLE_ROLE_APPLICANT));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_cell),
+		cmocka_unit_test(test_allowed_mask),
+		cmocka_unit_test(test_final),
+		cmocka_unit_test(test_out_of_range),
+		cmocka_unit_test(test_action_names),
+		cmocka_unit_test(test_reference_practice),
+		cmocka_unit_test(test_status_preserving_and_reachability),
+		cmocka_unit_test(test_names_distinct),
+		cmocka_unit_test(test_status_input_forms),
+		cmocka_unit_test(test_status_lenient),
+		cmocka_unit_test(test_status_invalid),
+		cmocka_unit_test(test_status_embedded_nul),
+		cmocka_unit_test(test_status_check),
+		cmocka_unit_test(test_next_from_prior),
+		cmocka_unit_test(test_action_roles),
+	};
+
+	return cmocka_run_group_tests_name("lifecycle", tests, NULL, NULL);
+}
