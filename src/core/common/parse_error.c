@@ -4,6 +4,7 @@
  */
 #include "core/common/parse_error.h"
 
+#include <assert.h>
 #include <stdio.h>
 
 /* Record an error: a printf-style detail and a static hint; returns false. */
@@ -12,6 +13,7 @@ parse_error_set(ParseError *err, const char *hint, const char *detail_fmt,...)
 {
 	va_list		ap;
 
+	assert(detail_fmt != NULL);
 	if (err == NULL)
 		return false;
 	va_start(ap, detail_fmt);
@@ -27,6 +29,8 @@ parse_trim(const char **s, size_t *len)
 {
 	const char *p = *s;
 	size_t		n = *len;
+
+	assert(p != NULL || n == 0);
 
 	while (n > 0 && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
 					 *p == '\f' || *p == '\v'))

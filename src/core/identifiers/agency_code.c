@@ -6,6 +6,7 @@
  */
 #include "core/identifiers/agency_code.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -170,6 +171,8 @@ agency_code_parse_part(const char *s, size_t len, char *out, size_t *out_len,
 				return parse_error_set(err, agency_code_hint,
 									   "Group %d is empty: dots must separate groups of letters or digits.",
 									   ngroups + 1);
+			/* every group has a character and a dot follows all but the last */
+			assert(ngroups < MAX_GROUPS);
 			g[ngroups].off = start;
 			g[ngroups].len = i - start;
 			ngroups++;

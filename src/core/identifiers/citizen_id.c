@@ -6,6 +6,7 @@
  */
 #include "core/identifiers/citizen_id.h"
 
+#include <assert.h>
 #include <stdio.h>
 
 #define CITIZEN_ID_HINT \
@@ -72,6 +73,7 @@ citizen_id_check(int64_t value, ParseError *err)
 void
 citizen_id_format(int64_t value, char *buf)
 {
+	assert(value >= 0 && value <= 999999999999LL);
 	for (int i = CITIZEN_ID_DIGITS - 1; i >= 0; i--)
 	{
 		buf[i] = (char) ('0' + value % 10);
@@ -84,6 +86,7 @@ citizen_id_format(int64_t value, char *buf)
 int
 citizen_id_province(int64_t value)
 {
+	assert(value >= 0 && value <= 999999999999LL);
 	return (int) (value / PROVINCE_DIVISOR);
 }
 

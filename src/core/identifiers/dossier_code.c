@@ -7,6 +7,7 @@
  */
 #include "core/identifiers/dossier_code.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -284,6 +285,7 @@ dossier_code_make(const char *agency, size_t agency_len, int year, int month,
 		return parse_error_set(err, dossier_code_hint,
 							   "The code would have %d characters, at most %d are allowed.",
 							   n, DOSSIER_CODE_MAX_LEN);
+	assert((size_t) n > agency_len);
 	/* the agency part is kept as given, but in upper case like parsed codes */
 	for (size_t i = 0; i < agency_len; i++)
 		if (out[i] >= 'a' && out[i] <= 'z')

@@ -8,6 +8,8 @@
  */
 #include "core/identifiers/tax_code.h"
 
+#include <assert.h>
+
 #define TAX_CODE_HINT \
 	"A tax code has 10 digits, or 13 for a branch (0314409058-002)."
 
@@ -166,6 +168,9 @@ tax_code_format(int64_t value, char *buf)
 	int64_t		base = value / TAX_CODE_BRANCH_FACTOR;
 	int			branch = (int) (value % TAX_CODE_BRANCH_FACTOR);
 
+	/* a valid value: ten digits and a branch 0 (head office) or 1..999 */
+	assert(value >= 0 && base <= 9999999999LL);
+	assert(branch >= 0 && branch <= 999);
 	for (int i = TAX_CODE_BASE_DIGITS - 1; i >= 0; i--)
 	{
 		buf[i] = (char) ('0' + base % 10);

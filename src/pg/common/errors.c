@@ -48,6 +48,7 @@ void
 report_invalid_text(const char *type_label, const char *input,
 					const ParseError *err)
 {
+	Assert(err != NULL && err->hint != NULL);
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("invalid %s: \"%s\"", type_label, clip_for_message(input)),
@@ -60,6 +61,7 @@ report_invalid_text(const char *type_label, const char *input,
 void
 report_invalid_binary(const char *type_label, const ParseError *err)
 {
+	Assert(err != NULL && err->hint != NULL);
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 			 errmsg("invalid %s in binary input", type_label),

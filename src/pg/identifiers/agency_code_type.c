@@ -41,6 +41,8 @@ PG_FUNCTION_INFO_V1(agency_code_subtree_max_sql);
 Datum
 agency_code_datum(const char *s, size_t len)
 {
+	/* callers pass codes the core parsed or built: canonical, bounded */
+	Assert(len > 0 && len <= AGENCY_CODE_MAX_LEN);
 	return PointerGetDatum(cstring_to_text_with_len(s, (int) len));
 }
 
