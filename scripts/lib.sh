@@ -15,7 +15,7 @@ DEB_PACKAGES=(
   postgresql-$PG_MAJOR-postgis-3-scripts
   libcmocka-dev                           # unit tests of src/core
   libssl-dev                              # OpenSSL: digests, X.509, CMS, revocation
-  libqpdf-dev                             # qpdf C API: PDF objects and revisions (src/core/pdf_*)
+  libqpdf-dev                             # qpdf C API: PDF objects and revisions (src/core/pdf/)
   qpdf                                    # the CLI makes test PDFs (test/fixtures/gen/make_pdf.sh)
   poppler-utils                           # pdfsig, a reference verifier for benchmarks
   openssl                                 # the CLI makes test PKIs in the suites
