@@ -35,6 +35,8 @@
 #define ERRCODE_NO_WORKING_TIME			MAKE_SQLSTATE('V','N','2','0','2')	/* the calendar has too little working time */
 #define ERRCODE_DURATION_OUT_OF_RANGE	MAKE_SQLSTATE('V','N','2','0','3')	/* an amount negative, NaN, infinite or too long */
 #define ERRCODE_INVALID_CALENDAR		MAKE_SQLSTATE('V','N','2','0','4')	/* a calendar row that is not valid */
+#define ERRCODE_INVALID_LUNAR_DATE		MAKE_SQLSTATE('V','N','2','0','5')	/* a lunar date that does not exist */
+#define ERRCODE_LUNAR_OUT_OF_RANGE		MAKE_SQLSTATE('V','N','2','0','6')	/* a day or lunar year outside 1968-2100 */
 
 /* VN3xx: certificates and signatures */
 #define ERRCODE_MALFORMED_CERTIFICATE	MAKE_SQLSTATE('V','N','3','0','1')	/* not one readable X.509 certificate */
