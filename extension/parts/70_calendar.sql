@@ -12,6 +12,7 @@ CREATE TABLE dossier.calendar (
   time_zone        text NOT NULL DEFAULT 'Asia/Ho_Chi_Minh',
   office_hours     time[] NOT NULL DEFAULT '{{07:00,11:30},{13:30,17:00}}',
   working_weekdays int[] NOT NULL DEFAULT '{1,2,3,4,5}',
+  public_holidays  boolean NOT NULL DEFAULT false,
   note             text
 );
 COMMENT ON TABLE dossier.calendar IS
@@ -23,6 +24,8 @@ COMMENT ON COLUMN dossier.calendar.office_hours IS
   'office hours of every working day as [open, close] pairs, sorted and non-overlapping: {{07:00,11:30},{13:30,17:00}}; 24:00 closes at midnight';
 COMMENT ON COLUMN dossier.calendar.working_weekdays IS
   'ISO weekdays that are working days, 1 = Monday .. 7 = Sunday; may be empty when every working day is listed in calendar_day';
+COMMENT ON COLUMN dossier.calendar.public_holidays IS
+  'true: the public holidays of state agencies apply (dossier.public_holiday: the year''s official notice where loaded, else computed from the Labour Code 2019 Art. 112), under the calendar''s own dossier.calendar_day rows; working time on it is then kept within 1968-2100';
 COMMENT ON COLUMN dossier.calendar.note IS 'free remarks, e.g. the decision that sets the office hours';
 
 CREATE TABLE dossier.calendar_day (
@@ -124,27 +127,14 @@ CREATE TRIGGER calendar_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON 
 CREATE TRIGGER calendar_day_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON dossier.calendar_day
   FOR EACH STATEMENT EXECUTE FUNCTION dossier.calendar_changed();
 
-INSERT INTO dossier.calendar (name, note) VALUES
-  ('default', 'Vietnamese state offices: Monday to Friday, 07:00-11:30 and 13:30-17:00, Asia/Ho_Chi_Minh; add public holidays and swapped days to dossier.calendar_day');
+INSERT INTO dossier.calendar (name, public_holidays, note) VALUES
+  ('default', true, 'Vietnamese state offices: Monday to Friday, 07:00-11:30 and 13:30-17:00, Asia/Ho_Chi_Minh, with the public holidays of state agencies (dossier.public_holiday); add local days off and swapped days to dossier.calendar_day');
 
--- The fixed-date public holidays of the Labour Code (Bộ luật Lao động
--- 45/2019/QH14, Art. 112(1)) for 2025-2035: 1 January, 30 April, 1 May and
--- 2 September.  The lunar holidays (Tết, Hùng Kings' Day), the second day of
--- National Day, compensatory and bridged days and swapped Saturdays are
--- announced every year and must be added by the deployment.
-INSERT INTO dossier.calendar_day (calendar, day, is_working, note)
-SELECT 'default', make_date(y, h.m, h.d), false, h.note
-FROM generate_series(2025, 2035) y,
-     (VALUES (1, 1, 'Tết Dương lịch'), (4, 30, 'Ngày Chiến thắng'),
-             (5, 1, 'Ngày Quốc tế Lao động'), (9, 2, 'Quốc khánh')) h(m, d, note);
-
--- Rows created by CREATE EXTENSION (the default calendar and the holidays
--- above) are left out of pg_dump, since a restore creates them again and
--- would collide; changes to them are not dumped.  Everything users add is.
+-- The default calendar row created by CREATE EXTENSION is left out of
+-- pg_dump, since a restore creates it again and would collide; changes to
+-- it are not dumped.  Every day users add is.
 SELECT pg_catalog.pg_extension_config_dump('dossier.calendar', 'WHERE name <> ''default''');
-SELECT pg_catalog.pg_extension_config_dump('dossier.calendar_day',
-  'WHERE NOT (calendar = ''default'' AND day BETWEEN ''2025-01-01'' AND ''2035-12-31''
-              AND (extract(month FROM day), extract(day FROM day)) IN ((1, 1), (4, 30), (5, 1), (9, 2)))');
+SELECT pg_catalog.pg_extension_config_dump('dossier.calendar_day', '');
 
 CREATE FUNCTION dossier.add_working_time(start timestamptz, amount numeric,
                                          unit dossier.duration_unit,

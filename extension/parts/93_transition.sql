@@ -168,7 +168,13 @@ GRANT SELECT ON dossier.dossier_event TO dossier_desk_officer, dossier_specialis
 GRANT SELECT ON dossier.guard_log TO dossier_auditor, dossier_dba;
 GRANT SELECT ON dossier.outbox TO dossier_auditor, dossier_dba;
 GRANT SELECT ON dossier.procedure, dossier.procedure_step, dossier.agency, dossier.calendar,
-  dossier.calendar_day TO dossier_desk_officer, dossier_specialist, dossier_leader, dossier_clerk,
+  dossier.calendar_day, dossier.holiday_notice, dossier.holiday_notice_day, dossier.public_holiday
+  TO dossier_desk_officer, dossier_specialist, dossier_leader, dossier_clerk,
   dossier_analyst, dossier_auditor, dossier_portal;
 GRANT SELECT, INSERT, UPDATE, DELETE ON dossier.procedure, dossier.procedure_step, dossier.agency,
-  dossier.calendar, dossier.calendar_day TO dossier_dba;
+  dossier.calendar, dossier.calendar_day, dossier.holiday_notice, dossier.holiday_notice_day
+  TO dossier_dba;
+GRANT SELECT ON dossier.public_holiday TO dossier_dba;
+-- a year's holiday notice is the DBA's to load
+REVOKE ALL ON FUNCTION dossier.load_holiday_notice(integer, text, date[], date[], text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION dossier.load_holiday_notice(integer, text, date[], date[], text) TO dossier_dba;

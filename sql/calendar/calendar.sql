@@ -16,11 +16,10 @@ EXCEPTION WHEN OTHERS THEN
   RETURN SQLSTATE;
 END $$;
 
--- the default calendar as installed, with the fixed-date statutory holidays
-SELECT name, time_zone, office_hours, working_weekdays FROM calendar ORDER BY name;
-SELECT to_char(day, 'MM-DD') AS holiday, count(*) AS years, min(day), max(day),
-       bool_or(is_working) AS any_working
-FROM calendar_day WHERE calendar = 'default' GROUP BY 1 ORDER BY 1;
+-- the default calendar as installed: it takes the public holidays
+-- (sql/calendar/holidays.sql) and has no day of its own
+SELECT name, time_zone, office_hours, working_weekdays, public_holidays FROM calendar ORDER BY name;
+SELECT count(*) AS own_days FROM calendar_day WHERE calendar = 'default';
 
 -- a calendar without any listed day, to compare with
 INSERT INTO calendar (name) VALUES ('plain');
@@ -150,7 +149,8 @@ FROM (VALUES
   ($$SELECT dossier.add_working_time('2026-03-02', 'NaN', 'calendar_day')$$),
   ($$SELECT dossier.add_working_time('2026-03-02', 'Infinity', 'working_hour')$$),
   ($$SELECT dossier.add_working_time('2026-03-02', 1e400, 'working_hour')$$),
-  ($$SELECT dossier.add_working_time('2026-03-02', 36525, 'working_day')$$),
+  ($$SELECT dossier.add_working_time('2026-03-02', 36525, 'working_day')$$),   -- VN206 on default: reaches 2126
+  ($$SELECT dossier.add_working_time('2026-03-02', 36525, 'working_day', 'plain')$$),
   ($$SELECT dossier.add_working_time('infinity', 1, 'working_day')$$),
   ($$SELECT dossier.working_time_between('-infinity', '2026-03-02')$$),
   ($$SELECT dossier.next_working_instant('294000-01-01')$$),

@@ -145,7 +145,7 @@ holidays_compute(int year, Holiday *out, int *n, ParseError *err)
 	for (int i = 1; i < *n; i++)
 		assert(out[i - 1].day < out[i].day);
 
-	/* Art. 112(3): a holiday on a weekly rest day is made up the next weekday */
+	/* Art. 111(3): a holiday on a weekly rest day is made up the next weekday */
 	base = *n;
 	for (int i = 0; i < base; i++)
 	{

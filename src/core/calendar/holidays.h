@@ -5,12 +5,12 @@
  * Labour Code 2019 (Bộ luật Lao động 45/2019/QH14) Art. 112(1) gives these
  * paid holidays: 1 January; Tết, five days; the Hùng Kings' day, 10th day
  * of the 3rd lunar month; 30 April; 1 May; National Day, 2 September and
- * one day next to it.  Art. 112(3): a holiday that falls on a weekly rest
- * day is made up on the next working day.  Which five days of Tết, and
- * which day beside 2 September, the Prime Minister fixes each year for state
- * agencies (with any swapped days); until that notice is loaded the project
- * computes them by the rules below, and says so (docs/domain.md §3,
- * docs/reference/calendar/calendar.md):
+ * one day next to it.  Art. 111(3): when a weekly rest day falls on one of
+ * those holidays, the rest day is made up on the next working day.  Which
+ * five days of Tết, and which day beside 2 September, the Prime Minister
+ * fixes each year (Art. 112(3)), for state agencies with any swapped days;
+ * until that notice is loaded the project computes them by the rules below,
+ * and says so (docs/domain.md §3, docs/reference/calendar/calendar.md):
  *
  *   - Tết: the last day of the old lunar year and the first four of the new;
  *   - National Day: 1 September, or 3 September when 2 September is a
@@ -37,7 +37,7 @@ typedef enum HolidayKind
 	HOLIDAY_VICTORY,			/* Ngày Chiến thắng, 30 April */
 	HOLIDAY_LABOUR,				/* Ngày Quốc tế Lao động, 1 May */
 	HOLIDAY_NATIONAL_DAY,		/* Quốc khánh, 2 September and a day beside */
-	HOLIDAY_COMPENSATORY		/* nghỉ bù, Art. 112(3) */
+	HOLIDAY_COMPENSATORY		/* nghỉ bù, Art. 111(3) */
 } HolidayKind;
 
 #define HOLIDAY_N_KINDS (HOLIDAY_COMPENSATORY + 1)

@@ -51,6 +51,7 @@ typedef struct CalendarEntry
 	char	   *tz_name;
 	WtCalendar	cal;
 	WtException *days;
+	bool		public_holidays;	/* takes dossier.public_holiday */
 	bool		ok;				/* passed wt_calendar_check */
 	ParseError	err;			/* why not, when !ok */
 } CalendarEntry;
@@ -62,6 +63,13 @@ static bool cache_valid = false;
 static bool callback_registered = false;
 static Oid	calendar_relid = InvalidOid;
 static Oid	calendar_day_relid = InvalidOid;
+static Oid	holiday_notice_relid = InvalidOid;
+static Oid	holiday_notice_day_relid = InvalidOid;
+
+/* Years 1968-2100 whose public holidays come from a loaded notice. */
+#define FIRST_HOLIDAY_YEAR 1968
+#define LAST_HOLIDAY_YEAR 2100
+static bool official_year[LAST_HOLIDAY_YEAR - FIRST_HOLIDAY_YEAR + 1];
 
 PG_FUNCTION_INFO_V1(calendar_changed);
 PG_FUNCTION_INFO_V1(calendar_add_working_time);
@@ -72,7 +80,8 @@ PG_FUNCTION_INFO_V1(calendar_next_working_instant);
 static void
 calendar_relcache_callback(Datum arg, Oid relid)
 {
-	if (!OidIsValid(relid) || relid == calendar_relid || relid == calendar_day_relid)
+	if (!OidIsValid(relid) || relid == calendar_relid || relid == calendar_day_relid ||
+		relid == holiday_notice_relid || relid == holiday_notice_day_relid)
 		cache_valid = false;
 }
 
@@ -155,8 +164,8 @@ read_tables(void)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute("SELECT name, time_zone, office_hours, working_weekdays "
-					"FROM dossier.calendar", true, 0) != SPI_OK_SELECT)
+	if (SPI_execute("SELECT name, time_zone, office_hours, working_weekdays, "
+					"public_holidays FROM dossier.calendar", true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "cannot read dossier.calendar");
 	n = SPI_processed;
 	old = MemoryContextSwitchTo(calendar_context);
@@ -173,12 +182,23 @@ read_tables(void)
 		e->tz = pg_tzset(e->tz_name);
 		read_office_hours(e, SPI_getbinval(tup, desc, 3, &isnull));
 		read_weekdays(e, SPI_getbinval(tup, desc, 4, &isnull));
+		e->public_holidays = DatumGetBool(SPI_getbinval(tup, desc, 5, &isnull));
 	}
 	n_calendars = (int) n;
 	MemoryContextSwitchTo(old);
 
-	if (SPI_execute("SELECT calendar, day, is_working FROM dossier.calendar_day "
-					"ORDER BY calendar COLLATE \"C\", day", true, 0) != SPI_OK_SELECT)
+	/*
+	 * A calendar's own days, and the public holidays where it takes them
+	 * and has no day of its own on that date.
+	 */
+	if (SPI_execute("SELECT calendar, day, is_working FROM ("
+					" SELECT d.calendar, d.day, d.is_working FROM dossier.calendar_day d"
+					" UNION ALL"
+					" SELECT c.name, h.day, h.is_working"
+					" FROM dossier.calendar c JOIN dossier.public_holiday h ON c.public_holidays"
+					" WHERE NOT EXISTS (SELECT 1 FROM dossier.calendar_day d"
+					"                   WHERE d.calendar = c.name AND d.day = h.day)) s"
+					" ORDER BY calendar COLLATE \"C\", day", true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "cannot read dossier.calendar_day");
 	n = SPI_processed;
 	for (uint64 i = 0; i < n;)
@@ -205,6 +225,19 @@ read_tables(void)
 		}
 		i = j;
 	}
+
+	memset(official_year, 0, sizeof(official_year));
+	if (SPI_execute("SELECT DISTINCT year FROM dossier.holiday_notice", true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "cannot read dossier.holiday_notice");
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		bool		isnull;
+		int32		y = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[i],
+													SPI_tuptable->tupdesc, 1, &isnull));
+
+		if (y >= FIRST_HOLIDAY_YEAR && y <= LAST_HOLIDAY_YEAR)
+			official_year[y - FIRST_HOLIDAY_YEAR] = true;
+	}
 	SPI_finish();
 }
 
@@ -229,6 +262,8 @@ load_calendars(void)
 	n_calendars = 0;
 	calendar_relid = get_relname_relid("calendar", nsp);
 	calendar_day_relid = get_relname_relid("calendar_day", nsp);
+	holiday_notice_relid = get_relname_relid("holiday_notice", nsp);
+	holiday_notice_day_relid = get_relname_relid("holiday_notice_day", nsp);
 	cache_valid = true;			/* an invalidation during the read clears it */
 	PG_TRY();
 	{
@@ -351,6 +386,65 @@ report_status(WtStatus st, CalendarEntry *e, int64 local_start)
 	elog(ERROR, "unexpected working-time status %d", (int) st);
 }
 
+/* The civil year of a local time. */
+static int
+local_year(int64 local)
+{
+	int			y,
+				m,
+				d;
+	int64		day = local / WT_USECS_PER_DAY - (local % WT_USECS_PER_DAY < 0);
+
+	j2date((int) (day + POSTGRES_EPOCH_JDATE), &y, &m, &d);
+	return y;
+}
+
+/*
+ * On a calendar that takes the public holidays, a span of local time from a
+ * to b must lie in the years they are kept for (VN206), and a span that
+ * reaches a year whose holidays are only computed says so with a NOTICE:
+ * the Government's notice may still move Tết and swap days.
+ */
+static void
+check_holiday_years(CalendarEntry *e, int64 a, int64 b)
+{
+	int			ya,
+				yb;
+	StringInfoData computed;
+
+	if (!e->public_holidays)
+		return;
+	if (b < a)
+	{
+		int64		t = a;
+
+		a = b;
+		b = t;
+	}
+	ya = local_year(a);
+	yb = local_year(b);
+	if (ya < FIRST_HOLIDAY_YEAR || yb > LAST_HOLIDAY_YEAR)
+		ereport(ERROR,
+				(errcode(ERRCODE_LUNAR_OUT_OF_RANGE),
+				 errmsg("calendar \"%s\" has no public holidays for %d", e->name,
+						ya < FIRST_HOLIDAY_YEAR ? ya : yb),
+				 errdetail("The working time from %s to %s reaches a year outside 1968-2100, the years of the lunar calendar the public holidays are computed from.",
+						   local_text(a), local_text(b)),
+				 errhint("Keep dates within 1968-2100, or use a calendar without public_holidays.")));
+	initStringInfo(&computed);
+	for (int y = ya; y <= yb; y++)
+		if (!official_year[y - FIRST_HOLIDAY_YEAR])
+			appendStringInfo(&computed, "%s%d", computed.len ? ", " : "", y);
+	if (computed.len > 0)
+		ereport(NOTICE,
+				(errmsg("the public holidays of %s are computed, not from an official notice",
+						computed.data),
+				 errdetail("Working time on calendar \"%s\" from %s to %s counts the Labour Code's holidays as dossier.public_holidays computes them; the Government's yearly notice may move the days of Tết and swap working days.",
+						   e->name, local_text(a), local_text(b)),
+				 errhint("Load the year's notice with dossier.load_holiday_notice once it is published.")));
+	pfree(computed.data);
+}
+
 /* The numeric form of the longest amount in days or in hours, made once. */
 static Numeric
 amount_limit(bool hours)
@@ -418,6 +512,7 @@ add_amount(CalendarEntry *e, TimestampTz start, Numeric amount, const char *unit
 		st = wt_add_working(&e->cal, local, usecs, &out);
 	if (st != WT_OK)
 		report_status(st, e, local);
+	check_holiday_years(e, local, out);
 	return from_local(out, e->tz);
 }
 
@@ -433,6 +528,7 @@ between_usecs(CalendarEntry *e, TimestampTz a, TimestampTz b)
 	st = wt_between(&e->cal, la, lb, &out);
 	if (st != WT_OK)
 		report_status(st, e, la);
+	check_holiday_years(e, la, lb);
 	return out;
 }
 
@@ -470,6 +566,7 @@ calendar_next_working_instant(PG_FUNCTION_ARGS)
 	st = wt_next_working_instant(&e->cal, local, &out);
 	if (st != WT_OK)
 		report_status(st, e, local);
+	check_holiday_years(e, local, out);
 	PG_RETURN_TIMESTAMPTZ(from_local(out, e->tz));
 }
 
@@ -493,6 +590,7 @@ calendar_add_usecs(const char *calendar, TimestampTz start, int64 working_usecs)
 	st = wt_add_working(&e->cal, local, working_usecs, &out);
 	if (st != WT_OK)
 		report_status(st, e, local);
+	check_holiday_years(e, local, out);
 	return from_local(out, e->tz);
 }
 

@@ -37,6 +37,7 @@
 #define ERRCODE_INVALID_CALENDAR		MAKE_SQLSTATE('V','N','2','0','4')	/* a calendar row that is not valid */
 #define ERRCODE_INVALID_LUNAR_DATE		MAKE_SQLSTATE('V','N','2','0','5')	/* a lunar date that does not exist */
 #define ERRCODE_LUNAR_OUT_OF_RANGE		MAKE_SQLSTATE('V','N','2','0','6')	/* a day or lunar year outside 1968-2100 */
+#define ERRCODE_INVALID_HOLIDAY_NOTICE	MAKE_SQLSTATE('V','N','2','0','7')	/* a holiday notice whose days do not fit */
 
 /* VN3xx: certificates and signatures */
 #define ERRCODE_MALFORMED_CERTIFICATE	MAKE_SQLSTATE('V','N','3','0','1')	/* not one readable X.509 certificate */
