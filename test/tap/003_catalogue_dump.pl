@@ -70,6 +70,13 @@ $node->safe_psql('src', q{
 	INSERT INTO dossier.admin_unit (code, name, short_name, level, parent_code, unit_type, valid_from, note)
 	SELECT code, 'Phường Mới', 'Mới', level, parent_code, 'phường', '2028-01-01', 'added by a user'
 	FROM closed;
+	-- a day of the default calendar, a year's holiday notice, and a DBA
+	-- correction of a shipped year (the shipped notice stays beside it)
+	INSERT INTO dossier.calendar_day (calendar, day, is_working, note)
+	VALUES ('default', '2026-03-10', false, 'a local festival');
+	SELECT dossier.load_holiday_notice(2027, 'test notice for 2027',
+	  '{2027-01-01, 2027-02-04, 2027-02-05, 2027-02-08, 2027-02-09}', '{2027-02-20}');
+	SELECT dossier.load_holiday_notice(2026, 'test correction of 2026', '{2026-01-01, 2026-02-16}');
 });
 
 # and dossier codes allocated for two agencies and days
@@ -121,6 +128,9 @@ my %user_rows = (
 		                            coalesce(source, 'user')),
 		                  E'\n' ORDER BY valid_from)
 		FROM dossier.admin_unit WHERE code = '00097'},
+	'public holidays and calendar days' => q{
+		SELECT string_agg(concat_ws('|', day, is_working, kind, source, reference), E'\n' ORDER BY day)
+		FROM dossier.public_holiday WHERE day BETWEEN '2026-01-01' AND '2027-12-31'},
 	'dossier-code counters' => q{
 		SELECT string_agg(concat_ws('|', agency, to_char(day, 'YYYY-MM-DD'), last_value),
 		                  E'\n' ORDER BY agency::text, day)
