@@ -110,7 +110,7 @@ INSERT INTO demo.enterprise (tax_code, name, commune, note) VALUES
   ('0400100009',     'Công ty TNHH Minh Họa Sông Hàn', '20242', 'invented'),
   ('0401002565',     'Công ty Cổ phần Ví Dụ Ngũ Hành Sơn', '20285', 'invented'),
   ('0401002565-001', 'Chi nhánh Hội An, Công ty Cổ phần Ví Dụ Ngũ Hành Sơn', '20410', 'invented branch'),
-  ('0100233488',     'an enterprise with a valid Hà Nội tax code (example from the domain reference)', NULL, 'code from REFERENCE.md §4')
+  ('0100233488',     'an enterprise with a valid Hà Nội tax code (example from docs/domain.md §4)', NULL, 'code from docs/domain.md §4')
 ON CONFLICT (tax_code) DO NOTHING;
 \endif
 

@@ -2,7 +2,7 @@
 SET search_path = dossier, public;
 SELECT to_regclass('dossier.transition_table') IS NOT NULL AS ok \gset
 \if :ok
-\echo '== 9. dossier statuses (DVCQG codes 1-10) and the legal transitions (REFERENCE §2)'
+\echo '== 9. dossier statuses (DVCQG codes 1-10) and the legal transitions (docs/domain.md §2)'
 \set ECHO queries
 SELECT status_code(s) AS code, s AS status, status_name_vi(s) AS name_vi, is_final(s) AS final,
        allowed_actions(s) AS allowed_actions

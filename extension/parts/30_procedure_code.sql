@@ -1,5 +1,5 @@
 -- procedure_code: administrative procedure code (mã thủ tục hành chính, mã
--- TTHC) of the National Database on Administrative Procedures, REFERENCE.md
+-- TTHC) of the National Database on Administrative Procedures, docs/domain.md
 -- §4: national 1.000656 or local 1.000656.000.00.00.H56.  Stored as a varlena
 -- holding the canonical text (at most 64 bytes; suffix letters upper-cased),
 -- ordered by its bytes so local variants follow their national code.

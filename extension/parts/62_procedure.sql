@@ -1,7 +1,7 @@
 -- Catalogue of administrative procedures (thủ tục hành chính): the legal
--- processing time that due dates are computed from (REFERENCE.md §3), whether
--- a result is issued (KPI 4.1) and how far the procedure can be done online
--- (KPI 3.3).  Filled by users or from the national procedure database.
+-- processing time that due dates are computed from (docs/domain.md §3),
+-- whether a result is issued (KPI 4.1) and how far the procedure can be done
+-- online (KPI 3.3).  Filled by users or from the national procedure database.
 
 CREATE TYPE dossier.duration_unit AS ENUM ('working_day', 'working_hour', 'calendar_day');
 COMMENT ON TYPE dossier.duration_unit IS

@@ -1,8 +1,8 @@
 -- Catalogue of agencies (cơ quan, đơn vị) that receive and process dossiers,
 -- keyed by their electronic ID (dossier.agency_code, so a subtree is a btree
 -- range: code <@ 'H56.22').  The level is the one KPI targets are set by
--- (REFERENCE.md §6: departments, districts, communes), and ties the agency to
--- an administrative unit of the same level.
+-- (docs/domain.md §6: departments, districts, communes), and ties the agency
+-- to an administrative unit of the same level.
 
 CREATE TYPE dossier.agency_level AS ENUM ('central', 'province', 'district', 'commune');
 COMMENT ON TYPE dossier.agency_level IS

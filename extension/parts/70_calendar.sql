@@ -1,4 +1,4 @@
--- Working-time calendars and deadline arithmetic (REFERENCE.md §3, issue 3
+-- Working-time calendars and deadline arithmetic (docs/domain.md §3, issue 3
 -- item 5).  A calendar is a time zone, office hours shared by every working
 -- day, a weekly pattern of working weekdays, and days that depart from it
 -- (holidays off, swapped Saturdays on).  The arithmetic is in C

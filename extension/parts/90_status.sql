@@ -1,5 +1,5 @@
--- dossier_status: the ten DVCQG dossier status codes (REFERENCE §2), stored
--- as a pass-by-value int2 ordered by code; dossier_action: the lifecycle
+-- dossier_status: the ten DVCQG dossier status codes (docs/domain.md §2),
+-- stored as a pass-by-value int2 ordered by code; dossier_action: the lifecycle
 -- actions; and the SQL face of the one transition table in
 -- src/core/lifecycle/lifecycle.c (docs/reference/lifecycle/lifecycle.md).
 
@@ -179,4 +179,4 @@ COMMENT ON FUNCTION dossier.transition_cells() IS
 CREATE VIEW dossier.transition_table AS
   SELECT from_status, action, to_status FROM dossier.transition_cells();
 COMMENT ON VIEW dossier.transition_table IS
-  'the one transition table (REFERENCE §2, inferred): every (from_status, action) pair with the status it leads to, NULL when forbidden';
+  'the one transition table (docs/domain.md §2, inferred): every (from_status, action) pair with the status it leads to, NULL when forbidden';

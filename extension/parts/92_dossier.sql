@@ -126,13 +126,13 @@ COMMENT ON COLUMN dossier.dossier.received_at IS 'when it was received (status 2
 COMMENT ON COLUMN dossier.dossier.due_at IS 'legal due date: received_at plus the procedure''s processing time, moved only by supplements (never by an apology); on-time reporting compares against it';
 COMMENT ON COLUMN dossier.dossier.appointment_at IS 'date promised to the applicant for the result (ngày hẹn trả): the due date, or the later date of an apology (phiếu xin lỗi và hẹn lại)';
 COMMENT ON COLUMN dossier.dossier.paused_at IS 'start of the open supplement request (status 5): the clock is paused since then';
-COMMENT ON COLUMN dossier.dossier.supplement_requests IS 'number of supplement requests (Mẫu 02) so far; more than one makes the dossier overdue (REFERENCE §3)';
+COMMENT ON COLUMN dossier.dossier.supplement_requests IS 'number of supplement requests (Mẫu 02) so far; more than one makes the dossier overdue (Decision 766/QĐ-TTg item 2.1, docs/domain.md §3)';
 COMMENT ON COLUMN dossier.dossier.supplement_time IS 'working time the clock was paused for supplements, in total';
 COMMENT ON COLUMN dossier.dossier.resolved_at IS 'first time processing finished (status 9)';
 COMMENT ON COLUMN dossier.dossier.returned_at IS 'when the result was returned (status 10)';
 COMMENT ON COLUMN dossier.dossier.stopped_at IS 'when the dossier was stopped (8) or refused (3)';
 COMMENT ON COLUMN dossier.dossier.withdrawn_at IS 'when a received dossier''s owner asked to withdraw it (7)';
-COMMENT ON COLUMN dossier.dossier.ended_at IS 'end of processing for on-time reporting (REFERENCE §3): the first of resolved_at, returned_at, stopped_at, withdrawn_at';
+COMMENT ON COLUMN dossier.dossier.ended_at IS 'end of processing for on-time reporting (Decision 766/QĐ-TTg item 2.1, docs/domain.md §3): the first of resolved_at, returned_at, stopped_at, withdrawn_at';
 COMMENT ON COLUMN dossier.dossier.prior_status IS 'status before the current one (paid returns a dossier to 9 when the payment was requested from 9)';
 COMMENT ON COLUMN dossier.dossier.updated_at IS 'time of the last event';
 COMMENT ON COLUMN dossier.dossier.events IS 'number of history events, i.e. the seq of the last one';

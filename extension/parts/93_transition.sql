@@ -84,7 +84,7 @@ COMMENT ON FUNCTION dossier.check_digest(text) IS
   'true when the dossier''s whole chain verifies and the event a digest from dossier.history_digest names still has the hash it had: its past was not rewritten';
 
 -- -------------------------------------------------------------------------
--- On time (REFERENCE §3, Decision 766 item 2.1)
+-- On time (Decision 766/QĐ-TTg item 2.1, docs/domain.md §3)
 -- -------------------------------------------------------------------------
 
 CREATE TYPE dossier.timeliness AS ENUM ('on_time', 'overdue', 'in_progress', 'in_progress_overdue', 'not_received');
@@ -107,7 +107,7 @@ RETURN CASE
   ELSE 'in_progress_overdue'::dossier.timeliness
 END;
 COMMENT ON FUNCTION dossier.timeliness(timestamptz, timestamptz, timestamptz, int4, timestamptz) IS
-  'on-time status per REFERENCE §3: a dossier that ended by as_of is on time when it ended by its due date (supplement time is already added to due_at) with at most one supplement request; an open one is overdue once as_of passes the due date unless its clock is paused, and with a second supplement request. Immutable: usable in indexes';
+  'on-time status per Decision 766/QĐ-TTg item 2.1 (docs/domain.md §3): a dossier that ended by as_of is on time when it ended by its due date (supplement time is already added to due_at) with at most one supplement request; an open one is overdue once as_of passes the due date unless its clock is paused, and with a second supplement request. Immutable: usable in indexes';
 
 CREATE FUNCTION dossier.timeliness(d dossier.dossier, as_of timestamptz DEFAULT now())
   RETURNS dossier.timeliness
@@ -121,7 +121,7 @@ CREATE FUNCTION dossier.is_on_time(d dossier.dossier, as_of timestamptz DEFAULT 
   LANGUAGE sql STABLE PARALLEL SAFE
 RETURN dossier.timeliness(d, as_of) OPERATOR(pg_catalog.=) ANY (ARRAY['on_time', 'in_progress']::dossier.timeliness[]);
 COMMENT ON FUNCTION dossier.is_on_time(dossier.dossier, timestamptz) IS
-  'true when the dossier counts as on time at as_of (finished on time, or still open and not late); NULL-free; the KPI numerator of REFERENCE §3';
+  'true when the dossier counts as on time at as_of (finished on time, or still open and not late); NULL-free; the numerator of the on-time indicator 2.1 of Decision 766/QĐ-TTg (docs/domain.md §3, §6)';
 
 CREATE INDEX dossier_finished_timeliness_idx ON dossier.dossier
   (dossier.timeliness(due_at, ended_at, paused_at, supplement_requests, 'infinity'))

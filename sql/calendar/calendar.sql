@@ -1,5 +1,5 @@
 -- calendar: working-time calendars and deadline arithmetic (issue 3 item 5,
--- REFERENCE.md §3).  One query per calendar bug class users file against
+-- docs/domain.md §3).  One query per calendar bug class users file against
 -- workflow engines, then DST, errors with their SQLSTATEs, and the cache.
 SET search_path = dossier, public;
 SET TimeZone = 'Asia/Ho_Chi_Minh';

@@ -1,4 +1,4 @@
--- procedure_code: administrative procedure code (mã TTHC), REFERENCE.md §4
+-- procedure_code: administrative procedure code (mã TTHC), docs/domain.md §4
 -- Tables are named pc_* and dropped at the end: all suites share one database.
 SET search_path = dossier, public;
 

@@ -1,4 +1,5 @@
--- tax_code: enterprise / tax code (mã số doanh nghiệp, MST), REFERENCE.md §4
+-- tax_code: enterprise / tax code (mã số doanh nghiệp, MST),
+-- docs/domain.md §4
 -- Tables are named tc_* and dropped at the end: all suites share one database.
 SET search_path = dossier, public;
 

@@ -1,4 +1,5 @@
--- dossier_status, dossier_action and the one transition table (REFERENCE §2)
+-- dossier_status, dossier_action and the one transition table
+-- (docs/domain.md §2)
 SET search_path = dossier, public;
 
 -- the SQLSTATE a statement raises, or 'ok'

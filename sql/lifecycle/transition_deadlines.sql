@@ -1,4 +1,4 @@
--- Deadlines of dossiers (REFERENCE §3): due date on receipt from the
+-- Deadlines of dossiers (docs/domain.md §3): due date on receipt from the
 -- procedure's legal time on its calendar, supplements pausing the clock and
 -- extending or restarting it, apologies moving the appointment but not the
 -- due date, and the on-time status of finished and open dossiers.

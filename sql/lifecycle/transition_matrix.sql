@@ -1,6 +1,7 @@
--- dossier.transition against every cell of the transition table (REFERENCE §2):
--- for each of the 10 statuses and 15 actions, a fresh dossier is brought to the
--- status along a legal path and the action is tried through the real function.
+-- dossier.transition against every cell of the transition table
+-- (docs/domain.md §2): for each of the 10 statuses and 15 actions, a fresh
+-- dossier is brought to the status along a legal path and the action is tried
+-- through the real function.
 SET search_path = dossier, public;
 SET TimeZone = 'Asia/Ho_Chi_Minh';
 SET client_min_messages = warning;

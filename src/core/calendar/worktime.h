@@ -1,6 +1,6 @@
 /*
  * worktime.h
- *	  Working-time arithmetic on a calendar of office hours (REFERENCE.md §3).
+ *	  Working-time arithmetic on a calendar of office hours (docs/domain.md §3).
  *
  * Times are local wall-clock times of the calendar's zone, in microseconds
  * since 2000-01-01 00:00 local (PostgreSQL's timestamp epoch), so day number

@@ -6,13 +6,13 @@
  * (Cơ sở dữ liệu quốc gia về thủ tục hành chính, set up under Decree
  * 63/2010/NĐ-CP on the control of administrative procedures) and exchanged
  * with the National Public Service Portal (Circular 04/2025/TT-VPCP).  Two
- * forms occur (domain REFERENCE.md §4):
+ * forms occur (docs/domain.md §4):
  *
  *	 national	1.000656				a digit 1-9, a dot, 6 digits
  *	 local		1.000656.000.00.00.H56	the national code, a dot, then a
  *										suffix naming the implementing agency
  *
- * The reference pattern is ^[1-9]\.\d{6}(\.[0-9A-Z.]+)?$.  This parser is
+ * The usual pattern is ^[1-9]\.\d{6}(\.[0-9A-Z.]+)?$.  This parser is
  * stricter: the suffix is one or more dot-separated groups, each a non-empty
  * run of [0-9A-Z] (no empty group, no trailing dot), and the whole code has at
  * most PROCEDURE_CODE_MAX_LEN characters.  It is also more lenient in one

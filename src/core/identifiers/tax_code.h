@@ -9,7 +9,7 @@
  * digit; a dependent unit (here: branch) adds N11N12N13, 001 to 999, written
  * after a dash: 0314409058-002.
  *
- * Check digit (domain REFERENCE.md §4): with weights w = 31, 29, 23, 19, 17,
+ * Check digit (docs/domain.md §4): with weights w = 31, 29, 23, 19, 17,
  * 13, 7, 5, 3 over N1..N9, N10 = 10 - (Σ wᵢ·Nᵢ mod 11).  A remainder of 0
  * would need the check digit 10, so no valid code starts with such 9 digits.
  *

@@ -24,8 +24,8 @@ static void
 test_valid_round_trip(void **state)
 {
 	static const char *const valid[] = {
-		"1.000656",				/* REFERENCE.md §4, national */
-		"1.000656.000.00.00.H56",	/* REFERENCE.md §4, local */
+		"1.000656",				/* docs/domain.md §4, national */
+		"1.000656.000.00.00.H56",	/* docs/domain.md §4, local */
 		"2.001234",
 		"3.000123.000.00.17.H56",
 		"9.999999",

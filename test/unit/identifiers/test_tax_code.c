@@ -2,8 +2,9 @@
  * test_tax_code.c
  *	  cmocka tests of the enterprise / tax code parser and accessors (src/core).
  *
- * The extra valid codes were computed by hand with the formula of REFERENCE.md
- * §4 (independently of src/core), and several are real published codes.
+ * The extra valid codes were computed by hand with the formula of
+ * docs/domain.md §4 (independently of src/core), and several are real
+ * published codes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -28,9 +29,9 @@ static void
 test_valid_round_trip(void **state)
 {
 	static const char *const valid[] = {
-		"0100233488",			/* REFERENCE.md §4 */
-		"0100112437",			/* REFERENCE.md §4 */
-		"0314409058-002",		/* REFERENCE.md §4, a branch */
+		"0100233488",			/* docs/domain.md §4 */
+		"0100112437",			/* docs/domain.md §4 */
+		"0314409058-002",		/* docs/domain.md §4, a branch */
 		"0100109106",			/* a published Hà Nội code */
 		"0300588569",			/* a published Hồ Chí Minh City code */
 		"0100150619",

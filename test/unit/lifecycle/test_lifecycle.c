@@ -119,7 +119,7 @@ test_action_names(void **state)
 	assert_int_equal(lifecycle_action_from_name(""), -1);
 }
 
-/* The observed practice REFERENCE §2 states, one assertion per sentence. */
+/* The observed practice docs/domain.md §2 states, one assertion per sentence. */
 static void
 test_reference_practice(void **state)
 {
