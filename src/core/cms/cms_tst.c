@@ -315,13 +315,7 @@ cmst_apply_poe(X509vStore *st, X509 *signer, STACK_OF(X509) *certs, const CmsvIn
 	if (relieved)
 	{
 		xv->found &= ~relieved;
-		xv->sub = X509V_SUB_NONE;
-		for (int s = X509V_SUB_FORMAT_FAILURE; s < X509V_SUB_COUNT; s++)
-			if (xv->found & SUB_BIT(s))
-			{
-				xv->sub = (X509vSub) s;
-				break;
-			}
+		xv->sub = x509v_first_sub(xv->found);
 		xv->indication = x509v_sub_indication(xv->sub);
 	}
 	ERR_clear_error();

@@ -13,9 +13,10 @@
  *
  * The second half builds a path through such keys for x509v_verify: the
  * path first, with a check_issued that accepts such an issuer, then copies
- * of its certificates carrying the inherited keys (x509_util.h).
+ * of its certificates carrying the inherited keys (x509_dsa.h).
  */
 #include "core/trust/x509_verify.h"
+#include "core/trust/x509_dsa.h"
 #include "core/trust/x509_util.h"
 
 #include <openssl/asn1.h>

@@ -6,6 +6,7 @@
  * See x509_verify.h.  Every OpenSSL object made here is freed here, on every
  * path; strings handed to the caller are malloc'd copies.
  */
+#include "core/trust/x509_verify.h"
 #include "core/trust/x509_util.h"
 
 #include <stdio.h>
@@ -28,24 +29,6 @@ static char *
 dup_str(const char *s)
 {
 	return s ? strdup(s) : NULL;
-}
-
-/* Upper-case hex of n bytes, malloc'd. */
-static char *
-hex_str(const unsigned char *p, size_t n)
-{
-	static const char digits[] = "0123456789ABCDEF";
-	char	   *s = malloc(n * 2 + 1);
-
-	if (s == NULL)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-	{
-		s[2 * i] = digits[p[i] >> 4];
-		s[2 * i + 1] = digits[p[i] & 15];
-	}
-	s[n * 2] = '\0';
-	return s;
 }
 
 /* True when buf looks like PEM: "-----BEGIN " in its first bytes. */
@@ -257,8 +240,6 @@ eku_str(X509 *x)
 bool
 x509v_cert_info(X509 *x, X509vCertInfo *info)
 {
-	const ASN1_INTEGER *sn = X509_get0_serialNumber(x);
-	BIGNUM	   *bn = sn ? ASN1_INTEGER_to_BN(sn, NULL) : NULL;
 	EVP_PKEY   *pk = X509_get0_pubkey(x);
 	int			nid;
 	int			crit = -1;
@@ -272,16 +253,7 @@ x509v_cert_info(X509 *x, X509vCertInfo *info)
 	memset(info, 0, sizeof(*info));
 	info->subject = x509u_name_str(X509_get_subject_name(x));
 	info->issuer = x509u_name_str(X509_get_issuer_name(x));
-	if (bn)
-	{
-		char	   *h = BN_bn2hex(bn);
-
-		info->serial = dup_str(h);
-		OPENSSL_free(h);
-		BN_free(bn);
-	}
-	else
-		info->serial = strdup("");
+	info->serial = x509u_serial_hex(X509_get0_serialNumber(x));
 	info->not_before = x509u_asn1_time_unix(X509_get0_notBefore(x));
 	info->not_after = x509u_asn1_time_unix(X509_get0_notAfter(x));
 
@@ -344,12 +316,12 @@ x509v_cert_info(X509 *x, X509vCertInfo *info)
 	}
 	ski = X509_get0_subject_key_id(x);
 	if (ski)
-		info->ski = hex_str(ASN1_STRING_get0_data(ski), ASN1_STRING_length(ski));
+		info->ski = x509u_hex(ASN1_STRING_get0_data(ski), ASN1_STRING_length(ski));
 	aki = X509_get0_authority_key_id(x);
 	if (aki)
-		info->aki = hex_str(ASN1_STRING_get0_data(aki), ASN1_STRING_length(aki));
+		info->aki = x509u_hex(ASN1_STRING_get0_data(aki), ASN1_STRING_length(aki));
 	if (X509_digest(x, EVP_sha256(), md, &mdlen))
-		info->sha256 = hex_str(md, mdlen);
+		info->sha256 = x509u_hex(md, mdlen);
 	info->self_issued = X509_NAME_cmp(X509_get_subject_name(x),
 									  X509_get_issuer_name(x)) == 0;
 	ERR_clear_error();
@@ -390,7 +362,7 @@ x509v_crl_info(X509_CRL *crl, X509vCrlInfo *info)
 	info->next_update = nu ? x509u_asn1_time_unix(nu) : 0;
 	info->revoked_count = rev ? sk_X509_REVOKED_num(rev) : 0;
 	if (X509_CRL_digest(crl, EVP_sha256(), md, &mdlen))
-		info->sha256 = hex_str(md, mdlen);
+		info->sha256 = x509u_hex(md, mdlen);
 	ERR_clear_error();
 	return info->issuer && info->sha256;
 }

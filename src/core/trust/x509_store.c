@@ -6,6 +6,7 @@
  * See x509_verify.h.  The store owns everything added to it; x509_verify.c
  * lends its contents to each validation (the layout is in x509_util.h).
  */
+#include "core/trust/x509_verify.h"
 #include "core/trust/x509_util.h"
 
 #include <stdlib.h>

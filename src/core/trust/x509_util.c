@@ -12,8 +12,9 @@
 #include <string.h>
 #include <time.h>
 
-#include <openssl/err.h>
 #include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/err.h>
 
 /* ---- names -------------------------------------------------------------- */
 
@@ -94,6 +95,43 @@ x509u_name_str(const X509_NAME *name)
 		free(s);
 		s = name_print(name, XN_FLAG_RFC2253);
 	}
+	return s;
+}
+
+/* ---- hex ---------------------------------------------------------------- */
+
+/* Upper-case hex of n bytes, malloc'd. */
+char *
+x509u_hex(const unsigned char *p, size_t n)
+{
+	static const char digits[] = "0123456789ABCDEF";
+	char	   *s = malloc(n * 2 + 1);
+
+	if (s == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+	{
+		s[2 * i] = digits[p[i] >> 4];
+		s[2 * i + 1] = digits[p[i] & 15];
+	}
+	s[n * 2] = '\0';
+	return s;
+}
+
+/* An ASN.1 INTEGER as hex, '-' first when negative; "" if unreadable. */
+char *
+x509u_serial_hex(const ASN1_INTEGER *sn)
+{
+	BIGNUM	   *bn = sn ? ASN1_INTEGER_to_BN(sn, NULL) : NULL;
+	char	   *h,
+			   *s;
+
+	if (bn == NULL)
+		return strdup("");
+	h = BN_bn2hex(bn);
+	s = h ? strdup(h) : NULL;
+	OPENSSL_free(h);
+	BN_free(bn);
 	return s;
 }
 
