@@ -22,6 +22,8 @@
  * accessors hand over each token's DER.
  */
 #include "core/cms/cms_tst.h"
+#include "core/cms/cms_token.h"
+#include "core/trust/x509_verify.h"
 #include "core/trust/x509_util.h"
 
 #include <stdarg.h>
