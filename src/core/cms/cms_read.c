@@ -11,6 +11,7 @@
 #include "core/cms/cms_read.h"
 #include "core/trust/x509_util.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,7 @@ cached_cert(const uint8_t *der, size_t len)
 		return x;
 
 	/* keep it, replacing the oldest slot */
+	assert(cache_next >= 0 && cache_next < CMSR_CACHE_SIZE);
 	e = &cache[cache_next];
 	{
 		uint8_t    *copy = malloc(len);
@@ -145,6 +147,7 @@ cached_cert(const uint8_t *der, size_t len)
 	return x;
 }
 
+/* The cache's counters since the process started. */
 CmsrStats
 cmsr_stats(void)
 {

@@ -18,6 +18,7 @@
 #include "core/trust/x509_verify.h"
 #include "core/trust/x509_util.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +119,7 @@ cmss_open(const CmsvInput *in, const SigStructure *structure, bool detached,
 	char		why[600];
 	CMS_SignerInfo *si;
 
+	assert(in != NULL && cms != NULL && certs != NULL && out != NULL);
 	*cms = NULL;
 	*certs = NULL;
 	sigv_init(out, in->at);
@@ -179,10 +181,12 @@ cmss_digest_content(const EVP_MD *md, const CmsvInput *in, unsigned char *out, u
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	bool		ok = ctx != NULL && EVP_DigestInit_ex(ctx, md, NULL);
 
+	assert(md != NULL && (in->n_segments == 0 || in->segments != NULL));
 	for (int i = 0; ok && i < in->n_segments; i++)
 		if (in->segments[i].len > 0)
 			ok = EVP_DigestUpdate(ctx, in->segments[i].data, in->segments[i].len);
 	ok = ok && EVP_DigestFinal_ex(ctx, out, len);
+	assert(!ok || *len <= EVP_MAX_MD_SIZE);
 	EVP_MD_CTX_free(ctx);
 	ERR_clear_error();
 	return ok;
@@ -355,6 +359,10 @@ cmss_validate_chain(X509vStore *st, X509 *signer, STACK_OF(X509) *certs, const C
 void
 cmss_take_chain_verdict(X509vVerdict *xv, SigVerdict *v)
 {
+	assert(xv->n_errors >= 0 && xv->n_errors <= X509V_MAX_MESSAGES);
+	assert(xv->n_warnings >= 0 && xv->n_warnings <= X509V_MAX_MESSAGES);
+	/* the sub-indication is the first finding in precedence order */
+	assert(xv->sub == x509v_first_sub(xv->found));
 	v->key_usage_ok = xv->key_usage_ok ? 1 : 0;
 	if (!xv->key_usage_ok)
 		sigv_add_finding(v, SIGW_UNTRUSTED, SIGS_CHAIN_CONSTRAINTS_FAILURE, KU_MSG);

@@ -26,6 +26,7 @@
 #include "core/trust/x509_verify.h"
 #include "core/trust/x509_util.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,7 @@ verify_one(X509vStore *st, int number, const uint8_t *der, size_t len,
 	char		t1[64],
 				t2[64];
 
+	assert(number >= 1 && number <= CMST_MAX_TOKENS && sigval->data != NULL);
 	memset(&tin, 0, sizeof(tin));
 	tin.cms = der;
 	tin.cms_len = len;

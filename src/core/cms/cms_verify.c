@@ -20,6 +20,7 @@
 #include "core/cms/cms_tst.h"
 #include "core/trust/x509_util.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,6 +177,7 @@ cmsv_verify(X509vStore *st, const CmsvInput *in, const SigStructure *structure,
 						 mdname);
 		else
 		{
+			assert(in->digest_len <= sizeof(digest));
 			memcpy(digest, in->digest, in->digest_len);
 			dlen = (unsigned int) in->digest_len;
 			have_digest = true;

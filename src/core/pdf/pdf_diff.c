@@ -29,6 +29,7 @@
  */
 #include "core/pdf/pdf_internal.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,7 @@ field_changed(DiffState *st, qpdf_oh n)
 			free(name);
 			return;
 		}
+	assert(fc->n >= 0 && fc->n <= PDF_DIFF_MAX_FIELDS);
 	if (fc->n == PDF_DIFF_MAX_FIELDS)
 	{
 		fc->truncated = true;

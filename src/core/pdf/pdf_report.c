@@ -10,6 +10,7 @@
  */
 #include "core/pdf/pdf_internal.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@ pdf_add_finding(char **list, int *n, const char *fmt,...)
 	char		buf[256];
 	va_list		ap;
 
+	assert(list != NULL && *n >= 0 && *n <= PDF_SIG_MAX_FINDINGS);
 	if (*n >= PDF_SIG_MAX_FINDINGS)
 		return;
 	va_start(ap, fmt);

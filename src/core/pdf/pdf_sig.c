@@ -18,6 +18,7 @@
  */
 #include "core/pdf/pdf_sig.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,7 @@ add_signature(Analysis *a, qpdf_oh sd, qpdf_oh field, bool from_field)
 		r->signatures = ns;
 		a->cap = cap;
 	}
+	assert(r->signature_count < a->cap);
 	s = &r->signatures[r->signature_count++];
 	if (!pdf_read_sigdict(q, sd, field, from_field, s))
 		a->oom = true;
@@ -274,6 +276,8 @@ check_bytes(Analysis *a, PdfSignature *s, size_t *gap_start)
 	{
 		*gap_start = (size_t) (s->byte_range[0] + s->byte_range[1]);
 		s->signed_end = (uint64_t) (s->byte_range[2] + s->byte_range[3]);
+		/* pdf_bytes_check_ranges accepts only ranges inside the file */
+		assert(*gap_start < s->signed_end && s->signed_end <= a->len);
 		s->trailing_bytes = a->len - s->signed_end;
 		s->revision = pdf_bytes_revision_of(*gap_start, a->revs, a->n_revs);
 		s->coverage = pdf_bytes_coverage((size_t) s->signed_end, a->len, a->revs, a->n_revs);
@@ -440,6 +444,7 @@ sort_signatures(Analysis *a)
 {
 	PdfSigReport *r = a->r;
 
+	assert(r->signature_count == 0 || a->gap_start != NULL);
 	for (int i = 1; i < r->signature_count; i++)
 		for (int j = i; j > 0; j--)
 		{
@@ -563,6 +568,7 @@ find_certification(PdfSigReport *r)
 static void
 judge_signature(const PdfSigReport *r, PdfSignature *s, int p)
 {
+	assert(s >= r->signatures && s < r->signatures + r->signature_count);
 	if (p < 1 || p > 3)
 	{
 		if (p != 0)
@@ -629,6 +635,7 @@ summarize_coverage(PdfSigReport *r, size_t len)
 		r->last_covers_file = last->byte_range_ok &&
 			last->coverage == PDF_COVERAGE_ENTIRE_FILE;
 	}
+	assert(max_end <= len);
 	r->unsigned_trailing_bytes = len - max_end;
 }
 

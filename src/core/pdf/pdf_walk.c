@@ -16,6 +16,7 @@
  */
 #include "core/pdf/pdf_internal.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +128,7 @@ walk_insert(WalkState *st, int id, int gen)
 		st->oom = true;
 		return -1;
 	}
+	assert(w->n < w->cap && (w->n + 1) * 2 <= w->table_size);
 	w->entries[w->n] = (PdfWalkEntry) {id, gen, 0, false, 0, 0};
 	for (i = walk_hash(id, gen, w->table_size); w->table[i] != 0;
 		 i = (i + 1) & (w->table_size - 1))

@@ -17,6 +17,7 @@
 #include "core/trust/x509_ocsp.h"
 #include "core/trust/x509_util.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,6 +307,7 @@ x509u_ocsp_check(X509vStore *st, X509 *cert, X509 *issuer,
 				revoked = false,
 				matched = false;
 
+	assert(st != NULL && cert != NULL && issuer != NULL && out != NULL);
 	memset(out, 0, sizeof(*out));
 	out->status = X509U_OCSP_NONE;
 	for (int r = 0; r < st->n_ocsp; r++)

@@ -8,6 +8,7 @@
  */
 #include "core/trust/x509_util.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -105,8 +106,10 @@ char *
 x509u_hex(const unsigned char *p, size_t n)
 {
 	static const char digits[] = "0123456789ABCDEF";
-	char	   *s = malloc(n * 2 + 1);
+	char	   *s;
 
+	assert(p != NULL || n == 0);
+	s = malloc(n * 2 + 1);
 	if (s == NULL)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
@@ -183,6 +186,8 @@ x509u_ossl_reason(const char *fallback)
 void
 x509u_add_message(char **list, int *n, const char *msg)
 {
+	assert(list != NULL && msg != NULL);
+	assert(*n >= 0 && *n <= X509V_MAX_MESSAGES);
 	for (int i = 0; i < *n; i++)
 		if (strcmp(list[i], msg) == 0)
 			return;
@@ -218,6 +223,7 @@ x509u_der_copy(unsigned char *der, int n, size_t *len)
 {
 	uint8_t    *out = NULL;
 
+	assert(len != NULL);
 	if (n > 0 && (out = malloc((size_t) n)) != NULL)
 	{
 		memcpy(out, der, (size_t) n);

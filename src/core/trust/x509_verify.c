@@ -14,6 +14,7 @@
 #include "core/trust/x509_ocsp.h"
 #include "core/trust/x509_util.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -323,6 +324,7 @@ set_params(X509_STORE_CTX *ctx, const X509vOptions *opts, VerifyState *vs)
 static void
 flush_crl_messages(VerifyState *vs, int d, bool as_errors, const char *suffix)
 {
+	assert(d >= 0 && d < 32);
 	for (int i = 0; i < 4 && vs->crl_msg[d][i]; i++)
 	{
 		char		msg[800];
@@ -355,6 +357,8 @@ resolve_revocation(X509vStore *st, STACK_OF(X509) *chain, bool anchored,
 	int			n = chain ? sk_X509_num(chain) : 0;
 	STACK_OF(X509) *certs = NULL;
 
+	/* an anchored path has its anchor at the end */
+	assert(!anchored || n > 0);
 	if (anchored && n > 1 && st->n_ocsp > 0)
 	{
 		/* who may have signed a response: the pool, the input, the chain */
@@ -574,6 +578,7 @@ validate_path(X509_STORE_CTX *ctx, VerifyState *vs, STACK_OF(X509) **chain, bool
 			return false;
 		out->n_chain = i + 1;
 	}
+	assert(out->n_chain == n);
 	if (*anchored)
 		out->anchor = strdup(out->chain[n - 1]);
 	check_crypto(*chain, *anchored, vs);
@@ -586,6 +591,9 @@ conclude(const VerifyState *vs, bool anchored, X509vVerdict *out)
 {
 	/* the fixed precedence: the first finding in enum order wins */
 	out->sub = x509v_first_sub(vs->found);
+	assert(out->sub < X509V_SUB_COUNT);
+	/* a revoked depth is always a REVOKED finding */
+	assert(vs->revoked_depths == 0 || (vs->found & (1u << X509V_SUB_REVOKED)) != 0);
 	out->indication = x509v_sub_indication(out->sub);
 	out->found = vs->found;
 	out->revoked_depths = vs->revoked_depths;
@@ -634,6 +642,7 @@ x509v_verify(X509vStore *st, X509 *leaf, STACK_OF(X509) *extra,
 	bool		anchored = false;
 	bool		ok = false;
 
+	assert(st != NULL && leaf != NULL && opts != NULL && out != NULL);
 	memset(out, 0, sizeof(*out));
 	memset(&vs, 0, sizeof(vs));
 	memset(&subs, 0, sizeof(subs));
