@@ -59,14 +59,20 @@ check_size(size_t len, const char *what, const char *hint, ParseError *err)
 
 /* ---- loading ------------------------------------------------------------ */
 
-/* Read one certificate, PEM or DER. */
-X509 *
-x509v_load_cert(const uint8_t *buf, size_t len, ParseError *err)
+/*
+ * Read one certificate or, when is_crl, one CRL, PEM or DER; NULL and *err
+ * filled when unreadable.  The two differ only in OpenSSL's typed readers.
+ */
+static void *
+load_pem_or_der(bool is_crl, const uint8_t *buf, size_t len, ParseError *err)
 {
-	X509	   *x = NULL;
+	const char *what = is_crl ? "CRL" : "certificate";
+	const char *hint = is_crl ? CRL_HINT : CERT_HINT;
+	void	   *obj = NULL;
+	char		fallback[40];
 
 	ERR_clear_error();
-	if (!check_size(len, "certificate", CERT_HINT, err))
+	if (!check_size(len, what, hint, err))
 		return NULL;
 	if (looks_like_pem(buf, len))
 	{
@@ -74,79 +80,54 @@ x509v_load_cert(const uint8_t *buf, size_t len, ParseError *err)
 
 		if (b)
 		{
-			x = PEM_read_bio_X509(b, NULL, NULL, NULL);
+			obj = is_crl ? (void *) PEM_read_bio_X509_CRL(b, NULL, NULL, NULL) :
+				(void *) PEM_read_bio_X509(b, NULL, NULL, NULL);
 			BIO_free(b);
 		}
-		if (x == NULL)
-			parse_error_set(err, CERT_HINT,
-							"The PEM input holds no readable certificate (%s).",
-							x509u_ossl_reason("no certificate block"));
+		if (obj == NULL)
+		{
+			snprintf(fallback, sizeof(fallback), "no %s block", what);
+			parse_error_set(err, hint, "The PEM input holds no readable %s (%s).",
+							what, x509u_ossl_reason(fallback));
+		}
 	}
 	else
 	{
 		const unsigned char *p = buf;
 
-		x = d2i_X509(NULL, &p, (long) len);
-		if (x == NULL)
-			parse_error_set(err, CERT_HINT,
-							"The input is not a DER-encoded certificate (%s).",
-							x509u_ossl_reason("not DER"));
+		obj = is_crl ? (void *) d2i_X509_CRL(NULL, &p, (long) len) :
+			(void *) d2i_X509(NULL, &p, (long) len);
+		if (obj == NULL)
+			parse_error_set(err, hint, "The input is not a DER-encoded %s (%s).",
+							what, x509u_ossl_reason("not DER"));
 		else if (p != buf + len)
 		{
-			parse_error_set(err, CERT_HINT,
-							"The DER certificate ends at byte %zu, but the input has %zu bytes.",
-							(size_t) (p - buf), len);
-			X509_free(x);
-			x = NULL;
+			parse_error_set(err, hint,
+							"The DER %s ends at byte %zu, but the input has %zu bytes.",
+							what, (size_t) (p - buf), len);
+			if (is_crl)
+				X509_CRL_free(obj);
+			else
+				X509_free(obj);
+			obj = NULL;
 		}
 	}
 	ERR_clear_error();
-	return x;
+	return obj;
+}
+
+/* Read one certificate, PEM or DER. */
+X509 *
+x509v_load_cert(const uint8_t *buf, size_t len, ParseError *err)
+{
+	return load_pem_or_der(false, buf, len, err);
 }
 
 /* Read one CRL, PEM or DER. */
 X509_CRL *
 x509v_load_crl(const uint8_t *buf, size_t len, ParseError *err)
 {
-	X509_CRL   *crl = NULL;
-
-	ERR_clear_error();
-	if (!check_size(len, "CRL", CRL_HINT, err))
-		return NULL;
-	if (looks_like_pem(buf, len))
-	{
-		BIO		   *b = BIO_new_mem_buf(buf, (int) len);
-
-		if (b)
-		{
-			crl = PEM_read_bio_X509_CRL(b, NULL, NULL, NULL);
-			BIO_free(b);
-		}
-		if (crl == NULL)
-			parse_error_set(err, CRL_HINT,
-							"The PEM input holds no readable CRL (%s).",
-							x509u_ossl_reason("no CRL block"));
-	}
-	else
-	{
-		const unsigned char *p = buf;
-
-		crl = d2i_X509_CRL(NULL, &p, (long) len);
-		if (crl == NULL)
-			parse_error_set(err, CRL_HINT,
-							"The input is not a DER-encoded CRL (%s).",
-							x509u_ossl_reason("not DER"));
-		else if (p != buf + len)
-		{
-			parse_error_set(err, CRL_HINT,
-							"The DER CRL ends at byte %zu, but the input has %zu bytes.",
-							(size_t) (p - buf), len);
-			X509_CRL_free(crl);
-			crl = NULL;
-		}
-	}
-	ERR_clear_error();
-	return crl;
+	return load_pem_or_der(true, buf, len, err);
 }
 
 /* DER of a certificate, malloc'd. */
