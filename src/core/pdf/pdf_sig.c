@@ -505,9 +505,9 @@ open_analysis(Analysis *a, const uint8_t *pdf, size_t len, ParseError *err)
 }
 
 /*
- * Find every signature dictionary (fields first, then reachable
- * signature-like dictionaries of w) and check each one's bytes and what
- * changed after it; false when out of memory.
+ * Add the reachable signature-like dictionaries of w that no field holds
+ * (collect_field_signatures found the fields' first), then check each
+ * signature's bytes and what changed after it; false when out of memory.
  */
 static bool
 find_and_check_signatures(Analysis *a, const PdfWalk *w)
