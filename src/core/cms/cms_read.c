@@ -154,6 +154,7 @@ cmsr_stats(void)
 	return stats;
 }
 
+/* Empty the certificate cache (tests). */
 void
 cmsr_cache_reset(void)
 {
@@ -294,6 +295,7 @@ fail:
 	return false;
 }
 
+/* Read one ContentInfo and its certificates; see cms_read.h. */
 bool
 cmsr_read(const uint8_t *buf, size_t len, bool allow_padding,
 		  CMS_ContentInfo **cms_out, STACK_OF(X509) **certs_out,
