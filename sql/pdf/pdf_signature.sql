@@ -88,3 +88,31 @@ SET client_min_messages = warning;
 
 DELETE FROM dossier.trust_anchor;
 DROP TABLE doc;
+
+-- verify_pdf restates the columns of dossier.signature_verdict after its
+-- own four (extension/parts/82_pdf_signature.sql and 81_signature.sql); the
+-- C glue fills both from one table.  Every position where the two differ
+-- in name or type, or where one has a column the other lacks, is a row:
+-- there should be none.
+WITH pdf_column AS (
+  SELECT row_number() OVER (ORDER BY c.ord) AS position, c.name, c.type
+  FROM pg_proc p,
+       unnest(p.proargnames, p.proallargtypes, p.proargmodes)
+         WITH ORDINALITY AS c(name, type, mode, ord)
+  WHERE p.oid = 'dossier.verify_pdf(bytea, timestamptz, boolean)'::regprocedure
+    AND c.mode = 't'),
+pdf_verdict_column AS (
+  SELECT position - 4 AS position, name, type FROM pdf_column WHERE position > 4),
+verdict_attribute AS (
+  SELECT row_number() OVER (ORDER BY a.attnum) AS position, a.attname::text AS name,
+         a.atttypid AS type
+  FROM pg_attribute a
+  WHERE a.attrelid = 'dossier.signature_verdict'::regclass
+    AND a.attnum > 0 AND NOT a.attisdropped)
+SELECT coalesce(p.position, v.position) AS position,
+       p.name AS verify_pdf_column, p.type::regtype AS verify_pdf_type,
+       v.name AS verdict_attribute, v.type::regtype AS verdict_type
+FROM pdf_verdict_column p
+FULL JOIN verdict_attribute v ON v.position = p.position
+WHERE p.name IS DISTINCT FROM v.name OR p.type IS DISTINCT FROM v.type
+ORDER BY 1;

@@ -11,6 +11,7 @@
 #include "core/cms/cms_read.h"
 #include "core/trust/x509_util.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,7 @@ cached_cert(const uint8_t *der, size_t len)
 		return x;
 
 	/* keep it, replacing the oldest slot */
+	assert(cache_next >= 0 && cache_next < CMSR_CACHE_SIZE);
 	e = &cache[cache_next];
 	{
 		uint8_t    *copy = malloc(len);
@@ -145,12 +147,14 @@ cached_cert(const uint8_t *der, size_t len)
 	return x;
 }
 
+/* The cache's counters since the process started. */
 CmsrStats
 cmsr_stats(void)
 {
 	return stats;
 }
 
+/* Empty the certificate cache (tests). */
 void
 cmsr_cache_reset(void)
 {
@@ -291,6 +295,7 @@ fail:
 	return false;
 }
 
+/* Read one ContentInfo and its certificates; see cms_read.h. */
 bool
 cmsr_read(const uint8_t *buf, size_t len, bool allow_padding,
 		  CMS_ContentInfo **cms_out, STACK_OF(X509) **certs_out,

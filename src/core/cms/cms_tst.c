@@ -22,8 +22,11 @@
  * accessors hand over each token's DER.
  */
 #include "core/cms/cms_tst.h"
+#include "core/cms/cms_token.h"
+#include "core/trust/x509_verify.h"
 #include "core/trust/x509_util.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +91,7 @@ verify_one(X509vStore *st, int number, const uint8_t *der, size_t len,
 	char		t1[64],
 				t2[64];
 
+	assert(number >= 1 && number <= CMST_MAX_TOKENS && sigval->data != NULL);
 	memset(&tin, 0, sizeof(tin));
 	tin.cms = der;
 	tin.cms_len = len;
@@ -315,13 +319,7 @@ cmst_apply_poe(X509vStore *st, X509 *signer, STACK_OF(X509) *certs, const CmsvIn
 	if (relieved)
 	{
 		xv->found &= ~relieved;
-		xv->sub = X509V_SUB_NONE;
-		for (int s = X509V_SUB_FORMAT_FAILURE; s < X509V_SUB_COUNT; s++)
-			if (xv->found & SUB_BIT(s))
-			{
-				xv->sub = (X509vSub) s;
-				break;
-			}
+		xv->sub = x509v_first_sub(xv->found);
 		xv->indication = x509v_sub_indication(xv->sub);
 	}
 	ERR_clear_error();

@@ -7,7 +7,7 @@
  * (1.2.840.113549.1.9.16.2.14, RFC 3161 Appendix A, ETSI EN 319 122-1
  * 5.3): RFC 3161 tokens whose messageImprint is the digest of the
  * SignerInfo's signature value.  cmst_verify_timestamps checks each with
- * cmsv_verify_timestamp (the signature value as the one segment) and fills
+ * cmsv_verify_timestamp (cms_token.h) (the signature value as the one segment) and fills
  * the verdict's timestamp_* fields; cmst_apply_poe then uses the earliest
  * valid genTime as the best-signature-time (ETSI EN 319 102-1 5.5) to judge
  * an expired or revoked signer chain.  The rules are in
@@ -21,7 +21,9 @@
 #include <openssl/cms.h>
 #include <openssl/x509.h>
 
-#include "core/cms/cms_verify.h"
+#include "core/cms/cms_input.h"
+#include "core/cms/sig_verdict.h"
+#include "core/trust/x509_types.h"
 
 /* At most this many signature timestamps of one SignerInfo are verified. */
 #define CMST_MAX_TOKENS 8

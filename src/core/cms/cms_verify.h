@@ -57,8 +57,11 @@
  * The signingTime attribute, when present, is reported as the claimed
  * signing time: nothing trusts it.  The validation time is in->at.
  *
- * Allocates (OpenSSL does); the verdict is released with sigv_free.  No
- * PostgreSQL header is included; the SQL glue is src/pg/cms/signature.c.
+ * This header is the API of the CMS files: it brings the input types
+ * (cms_input.h) and the verification of a timestamp token (cms_token.h)
+ * with it.  Allocates (OpenSSL does); the verdict is released with
+ * sigv_free.  No PostgreSQL header is included; the SQL glue is
+ * src/pg/cms/signature.c.
  */
 #ifndef DOSSIER_CMS_VERIFY_H
 #define DOSSIER_CMS_VERIFY_H
@@ -67,59 +70,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/cms/cms_input.h"
+#include "core/cms/cms_token.h"
 #include "core/cms/sig_verdict.h"
 #include "core/trust/x509_verify.h"
-
-/* Largest CMS blob accepted, in bytes. */
-#define CMSV_MAX_INPUT (16 * 1024 * 1024)
-
-/* One piece of the signed bytes. */
-typedef struct CmsvSegment
-{
-	const uint8_t *data;
-	size_t		len;
-} CmsvSegment;
-
-typedef struct CmsvInput
-{
-	const uint8_t *cms;			/* the CMS ContentInfo, DER or BER */
-	size_t		cms_len;
-	bool		allow_padding;	/* accept trailing zero bytes after it (PDF) */
-
-	/* the signed bytes: segments, digested in order ... */
-	const CmsvSegment *segments;
-	int			n_segments;
-
-	/*
-	 * ... or, when digest is not NULL, their digest computed by the caller
-	 * with the algorithm digest_nid (OpenSSL NID); it must be the
-	 * SignerInfo's digest algorithm, else the verdict is malformed.
-	 * cmsv_digest_algorithm tells which one that is.
-	 */
-	const uint8_t *digest;
-	size_t		digest_len;
-	int			digest_nid;
-
-	int64_t		at;				/* validation time, Unix seconds */
-	bool		require_revocation; /* as X509vOptions */
-
-	/*
-	 * A CAdES signature (PAdES ETSI.CAdES.detached): EN 319 122-1 requires
-	 * the signing-certificate-v2 attribute, so its absence is a warning.
-	 */
-	bool		cades;
-
-	/*
-	 * A proof of existence of the signature from outside it: a PDF
-	 * verifier sets it from a valid document timestamp of a later revision
-	 * that covers the signature (PAdES B-LTA).  It counts as a valid
-	 * signature timestamp at poe_time by the TSA poe_authority would
-	 * (cms_tst.c); ignored by cmsv_verify_timestamp.
-	 */
-	bool		has_poe;
-	int64_t		poe_time;		/* Unix seconds */
-	const char *poe_authority;	/* the TSA's subject, RFC 2253; may be NULL */
-} CmsvInput;
 
 /*
  * Verify one detached signature into *out (always filled and finished;
@@ -128,39 +82,6 @@ typedef struct CmsvInput
  */
 extern bool cmsv_verify(X509vStore *st, const CmsvInput *in,
 						const SigStructure *structure, SigVerdict *out);
-
-/*
- * Verify one RFC 3161 timestamp token (a PDF document timestamp's
- * /Contents) into *out, as cmsv_verify does a signature: in->cms is the
- * TimeStampToken (a ContentInfo of signedData encapsulating a TSTInfo, DER
- * or BER, padding allowed as for a signature), in->segments the stamped
- * bytes (in->digest is not used).  Checked, each problem a finding:
- *	  - format (malformed, FORMAT_FAILURE): one SignerInfo, eContentType
- *		id-smime-ct-TSTInfo, a TSTInfo OpenSSL's TS reader
- *		(d2i_TS_TST_INFO) accepts, signed attributes (RFC 3161 requires
- *		them), a genTime;
- *	  - the messageImprint: its algorithm under the crypto policy
- *		(CRYPTO_CONSTRAINTS_FAILURE), its hash equal to the digest of the
- *		segments (tampered, HASH_FAILURE);
- *	  - the token's own signature as cmsv_verify checks one with signed
- *		attributes (messageDigest over the TSTInfo: HASH_FAILURE; the
- *		signature value: SIG_CRYPTO_FAILURE);
- *	  - the TSA certificate: found as a signer's is, its chain and
- *		revocation at in->at exactly as cmsv_verify's, and an
- *		extendedKeyUsage that is critical and holds timeStamping (untrusted,
- *		CHAIN_CONSTRAINTS_FAILURE otherwise);
- *	  - the ESS signing-certificate attribute, which RFC 3161 2.4.1
- *		requires: absent or unreadable is malformed (FORMAT_FAILURE), not
- *		identifying the TSA's certificate untrusted
- *		(NO_SIGNING_CERTIFICATE_FOUND).
- * The TSTInfo's genTime goes to claimed_signing_time: the time the TSA
- * attests, to be trusted when the verdict is valid.  The TSA policy and the
- * nonce are not checked.
- * digest_matches is true when both the messageImprint and the messageDigest
- * hold.  False only when out of memory.
- */
-extern bool cmsv_verify_timestamp(X509vStore *st, const CmsvInput *in,
-								  const SigStructure *structure, SigVerdict *out);
 
 /*
  * The NID of the single SignerInfo's digest algorithm, NID_undef when the

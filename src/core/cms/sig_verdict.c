@@ -8,6 +8,7 @@
  */
 #include "core/cms/sig_verdict.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,7 @@ add_message(char **list, int *n, const char *msg)
 {
 	char	   *s;
 
+	assert(list != NULL && *n >= 0 && *n <= SIGV_MAX_MESSAGES);
 	if (msg == NULL)
 		return;
 	for (int i = 0; i < *n; i++)
@@ -79,6 +81,7 @@ sigv_add_finding(SigVerdict *v, SigWord word, SigSub sub, const char *msg)
 		return;					/* "valid" is the absence of findings */
 	if (sub < 0 || sub >= SIGS_COUNT)
 		sub = SIGS_NONE;
+	assert(v->n_findings >= 0 && v->n_findings <= SIGV_MAX_FINDINGS);
 	if (v->n_findings < SIGV_MAX_FINDINGS)
 	{
 		v->findings[v->n_findings].word = word;

@@ -7,6 +7,7 @@
  */
 #include "core/pdf/pdf_bytes.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -130,6 +131,7 @@ pdf_bytes_revisions(const uint8_t *pdf, size_t len, PdfRevisionEnd *ends, int ma
 	const uint8_t *p = pdf;
 	const uint8_t *end = pdf + len;
 
+	assert(pdf != NULL && (ends != NULL || max == 0));
 	while (p < end)
 	{
 		const uint8_t *hit = memchr(p, '%', (size_t) (end - p));

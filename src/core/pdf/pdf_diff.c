@@ -29,6 +29,7 @@
  */
 #include "core/pdf/pdf_internal.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,7 @@ field_changed(DiffState *st, qpdf_oh n)
 			free(name);
 			return;
 		}
+	assert(fc->n >= 0 && fc->n <= PDF_DIFF_MAX_FIELDS);
 	if (fc->n == PDF_DIFF_MAX_FIELDS)
 	{
 		fc->truncated = true;
@@ -153,30 +155,34 @@ value_text(qpdf_data q, qpdf_oh v, size_t *len)
 	return copy;
 }
 
+/* True when two objects print the same (value_text); false when out of memory. */
+static bool
+texts_equal(qpdf_data qa, qpdf_oh a, qpdf_data qb, qpdf_oh b)
+{
+	size_t		la,
+				lb;
+	char	   *ta = value_text(qa, a, &la);
+	char	   *tb = value_text(qb, b, &lb);
+	bool		eq = ta && tb && la == lb && memcmp(ta, tb, la) == 0;
+
+	free(ta);
+	free(tb);
+	return eq;
+}
+
 /* True when two direct-or-indirect values are the same (refs by number). */
 static bool
 values_equal(qpdf_data qa, qpdf_oh a, qpdf_data qb, qpdf_oh b)
 {
 	bool		ia = qpdf_oh_is_indirect(qa, a),
 				ib = qpdf_oh_is_indirect(qb, b);
-	size_t		la,
-				lb;
-	char	   *ta,
-			   *tb;
-	bool		eq;
 
 	if (ia || ib)
 		return ia && ib &&
 			qpdf_oh_get_object_id(qa, a) == qpdf_oh_get_object_id(qb, b) &&
 			qpdf_oh_get_generation(qa, a) == qpdf_oh_get_generation(qb, b);
-	if (qpdf_oh_get_type_code(qa, a) != qpdf_oh_get_type_code(qb, b))
-		return false;
-	ta = value_text(qa, a, &la);
-	tb = value_text(qb, b, &lb);
-	eq = ta && tb && la == lb && memcmp(ta, tb, la) == 0;
-	free(ta);
-	free(tb);
-	return eq;
+	return qpdf_oh_get_type_code(qa, a) == qpdf_oh_get_type_code(qb, b) &&
+		texts_equal(qa, a, qb, b);
 }
 
 /* True when two indirect objects have the same body (streams: and data). */
@@ -184,19 +190,11 @@ static bool
 objects_equal(qpdf_data qa, qpdf_oh a, qpdf_data qb, qpdf_oh b)
 {
 	enum qpdf_object_type_e t = qpdf_oh_get_type_code(qa, a);
-	size_t		la,
-				lb;
-	char	   *ta,
-			   *tb;
 	bool		eq;
 
 	if (t != qpdf_oh_get_type_code(qb, b))
 		return false;
-	ta = value_text(qa, a, &la);
-	tb = value_text(qb, b, &lb);
-	eq = ta && tb && la == lb && memcmp(ta, tb, la) == 0;
-	free(ta);
-	free(tb);
+	eq = texts_equal(qa, a, qb, b);
 	if (eq && t == ot_stream)
 	{
 		unsigned char *da = NULL,

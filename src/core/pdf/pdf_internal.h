@@ -1,9 +1,15 @@
 /*
  * pdf_internal.h
- *	  What the files behind pdf_sig.h share: findings, the walk of a
- *	  document's object graph (which indirect objects are reachable, and in
- *	  which roles), and the comparison of a signed revision with the final
- *	  document.  Not a public API.
+ *	  What the files behind pdf_sig.h share: findings (pdf_report.c), qpdf
+ *	  object access (pdf_object.c), the reading of a signature dictionary
+ *	  (pdf_sigdict.c), the walk of a document's object graph (pdf_walk.c:
+ *	  which indirect objects are reachable, and in which roles), and the
+ *	  comparison of a signed revision with the final document (pdf_diff.c).
+ *	  Not a public API.
+ *
+ * The files call one another one way only: pdf_report.c and pdf_object.c
+ * at the bottom, then pdf_walk.c and pdf_sigdict.c, then pdf_diff.c, and
+ * pdf_sig.c, which runs the analysis, on top.
  */
 #ifndef DOSSIER_PDF_INTERNAL_H
 #define DOSSIER_PDF_INTERNAL_H
@@ -40,6 +46,8 @@ pdf_has(qpdf_data q, qpdf_oh d, const char *key)
 	return qpdf_oh_is_dictionary(q, d) && qpdf_oh_has_key(q, d, key);
 }
 
+/* ---- pdf_sigdict.c ---- */
+
 /*
  * Read the signature dictionary sd into *s (zeroed first): the qualified
  * name of field when from_field (a finding saying there is no field
@@ -49,18 +57,34 @@ pdf_has(qpdf_data q, qpdf_oh d, const char *key)
 extern bool pdf_read_sigdict(qpdf_data q, qpdf_oh sd, qpdf_oh field, bool from_field,
 							 PdfSignature *s);
 
+/* ---- pdf_report.c ---- */
+
+/* Append a printf-style finding to list (at most PDF_SIG_MAX_FINDINGS). */
+extern void pdf_add_finding(char **list, int *n, const char *fmt,...)
+			__attribute__((format(printf, 3, 4)));
+
+/* ---- pdf_object.c ---- */
+
+/* Clear qpdf's pending errors and release the document. */
+extern void pdf_close(qpdf_data *q);
+
+/* The name value of key in dict, without its slash, into buf; "" if none. */
+extern const char *pdf_dict_name(qpdf_data q, qpdf_oh dict, const char *key,
+								 char *buf, size_t buflen);
+
+/* Inherited /FT of a field: "Sig", "Tx"... or NULL; follows /Parent. */
+extern const char *pdf_field_type(qpdf_data q, qpdf_oh field, char *buf, size_t buflen);
+
+/* malloc'd UTF-8 of a string object (cut at a NUL inside), or NULL. */
+extern char *pdf_string_utf8(qpdf_data q, qpdf_oh v);
+
 /*
  * Fully qualified name of a field (ISO 32000-1 §12.7.3.2): its /T and its
  * parents', dot-joined; malloc'd, NULL when none has a /T.
  */
 extern char *pdf_field_fqn(qpdf_data q, qpdf_oh field);
 
-/* Clear qpdf's pending errors and release the document. */
-extern void pdf_close(qpdf_data *q);
-
-/* Append a printf-style finding to list (at most PDF_SIG_MAX_FINDINGS). */
-extern void pdf_add_finding(char **list, int *n, const char *fmt,...)
-			__attribute__((format(printf, 3, 4)));
+/* ---- pdf_walk.c ---- */
 
 /*
  * Roles in which an indirect object is reachable from the trailer.  An
@@ -121,6 +145,8 @@ extern void pdf_walk_free(PdfWalk *w);
 /* The entry for (id, gen), or NULL. */
 extern const PdfWalkEntry *pdf_walk_find(const PdfWalk *w, int id, int gen);
 
+/* ---- pdf_diff.c ---- */
+
 /* Most changed fields a comparison names. */
 #define PDF_DIFF_MAX_FIELDS 256
 
@@ -145,12 +171,5 @@ extern PdfModLevel pdf_diff(qpdf_data q_old, const PdfWalk *w_old,
 							qpdf_data q_new, const PdfWalk *w_new,
 							char **list, int *n, PdfFieldChanges *fields);
 extern void pdf_field_changes_free(PdfFieldChanges *fields);
-
-/* Inherited /FT of a field: "Sig", "Tx"... or NULL; follows /Parent. */
-extern const char *pdf_field_type(qpdf_data q, qpdf_oh field, char *buf, size_t buflen);
-
-/* The /Type (or, failing that, nothing) of a dictionary into buf; "" if none. */
-extern const char *pdf_dict_name(qpdf_data q, qpdf_oh dict, const char *key,
-								 char *buf, size_t buflen);
 
 #endif							/* DOSSIER_PDF_INTERNAL_H */

@@ -18,7 +18,7 @@
  */
 #include "core/pdf/pdf_sig.h"
 
-#include <stdarg.h>
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,86 +33,6 @@ static const char *const read_hint =
 #define MAX_FIELD_NODES 4096
 /* Most revision ends considered. */
 #define MAX_REVISIONS 4096
-
-/* Append a printf-style finding to list (at most PDF_SIG_MAX_FINDINGS). */
-void
-pdf_add_finding(char **list, int *n, const char *fmt,...)
-{
-	char		buf[256];
-	va_list		ap;
-
-	if (*n >= PDF_SIG_MAX_FINDINGS)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if ((list[*n] = strdup(buf)) != NULL)
-		(*n)++;
-}
-
-/* Clear qpdf's pending errors and release the document. */
-void
-pdf_close(qpdf_data *q)
-{
-	if (*q == NULL)
-		return;
-	/* an error left unread is printed to stderr by qpdf_cleanup */
-	for (int i = 0; i < 1000 && qpdf_has_error(*q); i++)
-		(void) qpdf_get_error(*q);
-	qpdf_cleanup(q);
-}
-
-/* Lower-case name of a class: ok, attack, malformed. */
-const char *
-pdf_sig_class_name(PdfSigClass c)
-{
-	switch (c)
-	{
-		case PDF_SIG_OK:
-			return "ok";
-		case PDF_SIG_ATTACK:
-			return "attack";
-		case PDF_SIG_MALFORMED:
-			return "malformed";
-	}
-	return "?";
-}
-
-/* Lower-case name of a coverage: entire_file, entire_revision, unclear. */
-const char *
-pdf_sig_coverage_name(PdfSigCoverage c)
-{
-	switch (c)
-	{
-		case PDF_COVERAGE_ENTIRE_FILE:
-			return "entire_file";
-		case PDF_COVERAGE_ENTIRE_REVISION:
-			return "entire_revision";
-		case PDF_COVERAGE_UNCLEAR:
-			return "unclear";
-	}
-	return "?";
-}
-
-/* Lower-case name of a modification level: none ... other. */
-const char *
-pdf_mod_level_name(PdfModLevel m)
-{
-	switch (m)
-	{
-		case PDF_MOD_NONE:
-			return "none";
-		case PDF_MOD_SIGNATURES_ONLY:
-			return "signatures_only";
-		case PDF_MOD_FORM_FILLING:
-			return "form_filling";
-		case PDF_MOD_ANNOTATIONS:
-			return "annotations";
-		case PDF_MOD_OTHER:
-			return "other";
-	}
-	return "?";
-}
 
 /* Open buf as a PDF with qpdf, quietly; NULL and *err filled on failure. */
 static qpdf_data
@@ -202,6 +122,7 @@ add_signature(Analysis *a, qpdf_oh sd, qpdf_oh field, bool from_field)
 		r->signatures = ns;
 		a->cap = cap;
 	}
+	assert(r->signature_count < a->cap);
 	s = &r->signatures[r->signature_count++];
 	if (!pdf_read_sigdict(q, sd, field, from_field, s))
 		a->oom = true;
@@ -300,6 +221,42 @@ collect_other_signatures(Analysis *a, const PdfWalk *w)
 	}
 }
 
+/* Record a finding of s and raise its class to at least klass. */
+static void
+flag(PdfSignature *s, PdfSigClass klass, const char *finding)
+{
+	pdf_add_finding(s->findings, &s->n_findings, "%s", finding);
+	if (s->klass < klass)
+		s->klass = klass;
+}
+
+/* The gap between the byte ranges must be exactly this /Contents string. */
+static void
+check_gap(const Analysis *a, PdfSignature *s)
+{
+	switch (pdf_bytes_check_gap(a->pdf, a->len, s->byte_range, s->contents,
+								s->contents_padded_len))
+	{
+		case PDF_GAP_EXACT:
+			break;
+		case PDF_GAP_EXTRA_BYTES:
+			flag(s, PDF_SIG_ATTACK,
+				 "The gap between the byte ranges is larger than the /Contents string: unsigned bytes can be injected there.");
+			break;
+		case PDF_GAP_NOT_CONTENTS:
+			flag(s, PDF_SIG_ATTACK,
+				 "The gap between the byte ranges is a hex string that is not the value of a /Contents key.");
+			break;
+		case PDF_GAP_OTHER_VALUE:
+			flag(s, PDF_SIG_ATTACK,
+				 "The gap between the byte ranges holds another /Contents than this signature dictionary's (signature wrapping).");
+			break;
+		case PDF_GAP_NOT_HEX:
+			flag(s, PDF_SIG_MALFORMED, "The gap between the byte ranges is not a hex string.");
+			break;
+	}
+}
+
 /* Byte-level checks of one signature: ranges, gap, DER, coverage. */
 static void
 check_bytes(Analysis *a, PdfSignature *s, size_t *gap_start)
@@ -314,72 +271,35 @@ check_bytes(Analysis *a, PdfSignature *s, size_t *gap_start)
 	s->byte_range_ok = pdf_bytes_check_ranges(s->byte_range, s->byte_range_count,
 											  a->len, why, sizeof(why));
 	if (!s->byte_range_ok)
-	{
-		pdf_add_finding(s->findings, &s->n_findings, "%s", why);
-		s->klass = PDF_SIG_MALFORMED;
-	}
+		flag(s, PDF_SIG_MALFORMED, why);
 	else
 	{
 		*gap_start = (size_t) (s->byte_range[0] + s->byte_range[1]);
 		s->signed_end = (uint64_t) (s->byte_range[2] + s->byte_range[3]);
+		/* pdf_bytes_check_ranges accepts only ranges inside the file */
+		assert(*gap_start < s->signed_end && s->signed_end <= a->len);
 		s->trailing_bytes = a->len - s->signed_end;
 		s->revision = pdf_bytes_revision_of(*gap_start, a->revs, a->n_revs);
 		s->coverage = pdf_bytes_coverage((size_t) s->signed_end, a->len, a->revs, a->n_revs);
 	}
 	if (s->contents == NULL)
 	{
-		pdf_add_finding(s->findings, &s->n_findings,
-						"The /Contents is missing or not a string.");
-		s->klass = PDF_SIG_MALFORMED;
+		flag(s, PDF_SIG_MALFORMED, "The /Contents is missing or not a string.");
 		return;
 	}
 	der = pdf_bytes_der_length(s->contents, s->contents_padded_len, &der_len);
 	if (der == PDF_DER_NOT_DER)
-	{
-		pdf_add_finding(s->findings, &s->n_findings,
-						"The /Contents does not start with a DER structure.");
-		s->klass = PDF_SIG_MALFORMED;
-	}
+		flag(s, PDF_SIG_MALFORMED, "The /Contents does not start with a DER structure.");
 	else
 	{
 		s->contents_len = der_len;
 		if (der == PDF_DER_TRAILING_DATA)
-		{
 			pdf_add_finding(s->findings, &s->n_findings,
 							"The /Contents holds non-zero bytes after its DER structure (ignored).");
-		}
 	}
 	if (!s->byte_range_ok)
 		return;
-	switch (pdf_bytes_check_gap(a->pdf, a->len, s->byte_range, s->contents,
-								s->contents_padded_len))
-	{
-		case PDF_GAP_EXACT:
-			break;
-		case PDF_GAP_EXTRA_BYTES:
-			pdf_add_finding(s->findings, &s->n_findings,
-							"The gap between the byte ranges is larger than the /Contents string: unsigned bytes can be injected there.");
-			if (s->klass < PDF_SIG_ATTACK)
-				s->klass = PDF_SIG_ATTACK;
-			break;
-		case PDF_GAP_NOT_CONTENTS:
-			pdf_add_finding(s->findings, &s->n_findings,
-							"The gap between the byte ranges is a hex string that is not the value of a /Contents key.");
-			if (s->klass < PDF_SIG_ATTACK)
-				s->klass = PDF_SIG_ATTACK;
-			break;
-		case PDF_GAP_OTHER_VALUE:
-			pdf_add_finding(s->findings, &s->n_findings,
-							"The gap between the byte ranges holds another /Contents than this signature dictionary's (signature wrapping).");
-			if (s->klass < PDF_SIG_ATTACK)
-				s->klass = PDF_SIG_ATTACK;
-			break;
-		case PDF_GAP_NOT_HEX:
-			pdf_add_finding(s->findings, &s->n_findings,
-							"The gap between the byte ranges is not a hex string.");
-			s->klass = PDF_SIG_MALFORMED;
-			break;
-	}
+	check_gap(a, s);
 	if (s->coverage == PDF_COVERAGE_UNCLEAR)
 	{
 		pdf_add_finding(s->findings, &s->n_findings,
@@ -524,6 +444,7 @@ sort_signatures(Analysis *a)
 {
 	PdfSigReport *r = a->r;
 
+	assert(r->signature_count == 0 || a->gap_start != NULL);
 	for (int i = 1; i < r->signature_count; i++)
 		for (int j = i; j > 0; j--)
 		{
@@ -545,75 +466,86 @@ sort_signatures(Analysis *a)
 		}
 }
 
-/* Analyse the signatures of a PDF; see pdf_sig.h. */
-PdfSigReport *
-pdf_sig_analyze(const uint8_t *pdf, size_t len, ParseError *err)
+/*
+ * Open the document for a: refuse what is not a PDF, open it with qpdf,
+ * allocate the report and find the revisions.  False with *err filled when
+ * it cannot be read (a->q is then NULL) or out of memory (a->oom).
+ */
+static bool
+open_analysis(Analysis *a, const uint8_t *pdf, size_t len, ParseError *err)
 {
-	Analysis	a;
-	PdfSigReport *r;
-	PdfWalk		w;
 	int			warnings = 0;
 	char		first_warning[200];
-	int			cert = -1;
-	uint64_t	max_end = 0;
 
+	memset(a, 0, sizeof(*a));
 	if (!pdf_bytes_has_header(pdf, len, err))
-		return NULL;
-	memset(&a, 0, sizeof(a));
-	a.pdf = pdf;
-	a.len = len;
-	a.q = open_doc(pdf, len, "document", &warnings, first_warning,
-				   sizeof(first_warning), err);
-	if (a.q == NULL)
-		return NULL;
-	r = a.r = calloc(1, sizeof(PdfSigReport));
-	a.revs = calloc(MAX_REVISIONS, sizeof(PdfRevisionEnd));
-	if (r == NULL || a.revs == NULL)
-		goto oom;
-	a.n_revs = pdf_bytes_revisions(pdf, len, a.revs, MAX_REVISIONS);
-	if (a.n_revs > MAX_REVISIONS)
-		a.n_revs = MAX_REVISIONS;
-	r->revision_count = a.n_revs;
+		return false;
+	a->pdf = pdf;
+	a->len = len;
+	a->q = open_doc(pdf, len, "document", &warnings, first_warning,
+					sizeof(first_warning), err);
+	if (a->q == NULL)
+		return false;
+	a->r = calloc(1, sizeof(PdfSigReport));
+	a->revs = calloc(MAX_REVISIONS, sizeof(PdfRevisionEnd));
+	if (a->r == NULL || a->revs == NULL)
+	{
+		a->oom = true;
+		return false;
+	}
+	a->n_revs = pdf_bytes_revisions(pdf, len, a->revs, MAX_REVISIONS);
+	if (a->n_revs > MAX_REVISIONS)
+		a->n_revs = MAX_REVISIONS;
+	a->r->revision_count = a->n_revs;
 	if (warnings > 0)
-		pdf_add_finding(r->findings, &r->n_findings,
+		pdf_add_finding(a->r->findings, &a->r->n_findings,
 						"qpdf reported %d problem(s) reading the file, the first: %.150s",
 						warnings, first_warning);
+	return true;
+}
 
-	collect_field_signatures(&a);
-	if (!pdf_walk(a.q, &w))
-	{
-		pdf_walk_free(&w);
-		goto oom;
-	}
-	collect_other_signatures(&a, &w);
-	if (a.empty_sig_fields > 0)
+/*
+ * Add the reachable signature-like dictionaries of w that no field holds
+ * (collect_field_signatures found the fields' first), then check each
+ * signature's bytes and what changed after it; false when out of memory.
+ */
+static bool
+find_and_check_signatures(Analysis *a, const PdfWalk *w)
+{
+	PdfSigReport *r = a->r;
+
+	collect_other_signatures(a, w);
+	if (a->empty_sig_fields > 0)
 		pdf_add_finding(r->findings, &r->n_findings,
-						"%d signature field(s) are not signed.", a.empty_sig_fields);
-	if (a.oom || (r->signature_count > 0 &&
-				  (a.gap_start = calloc((size_t) r->signature_count, sizeof(size_t))) == NULL))
-	{
-		pdf_walk_free(&w);
-		goto oom;
-	}
+						"%d signature field(s) are not signed.", a->empty_sig_fields);
+	if (a->oom || (r->signature_count > 0 &&
+				   (a->gap_start = calloc((size_t) r->signature_count, sizeof(size_t))) == NULL))
+		return false;
 	for (int i = 0; i < r->signature_count; i++)
 	{
 		PdfSignature *s = &r->signatures[i];
 
-		if (s->object_id != 0 && s->object_id == a.perms_docmdp_id)
+		if (s->object_id != 0 && s->object_id == a->perms_docmdp_id)
 		{
 			if (!s->is_certification)
 				s->docmdp_p = 2;
 			s->is_certification = true;
 		}
-		check_bytes(&a, s, &a.gap_start[i]);
-		analyse_changes(&a, s, &w);
+		check_bytes(a, s, &a->gap_start[i]);
+		analyse_changes(a, s, w);
 	}
-	pdf_walk_free(&w);
-	if (a.oom)
-		goto oom;
-	sort_signatures(&a);
+	return !a->oom;
+}
 
-	/* DocMDP: the certification signature's P governs it and what follows */
+/*
+ * The certification signature, in revision order: its index, or -1 when
+ * there is none.  More than one, or one that is not first, is a finding.
+ */
+static int
+find_certification(PdfSigReport *r)
+{
+	int			cert = -1;
+
 	for (int i = 0; i < r->signature_count; i++)
 		if (r->signatures[i].is_certification)
 		{
@@ -626,50 +558,76 @@ pdf_sig_analyze(const uint8_t *pdf, size_t len, ParseError *err)
 	if (cert > 0)
 		pdf_add_finding(r->signatures[cert].findings, &r->signatures[cert].n_findings,
 						"The certification signature is not the first signature.");
+	return cert;
+}
+
+/*
+ * The class of s from its /SubFilter, the DocMDP /P p in force (0 when
+ * none) and the changes after it.
+ */
+static void
+judge_signature(const PdfSigReport *r, PdfSignature *s, int p)
+{
+	assert(s >= r->signatures && s < r->signatures + r->signature_count);
+	if (p < 1 || p > 3)
+	{
+		if (p != 0)
+			pdf_add_finding(s->findings, &s->n_findings,
+							"The DocMDP /P %d is not 1, 2 or 3; read as 2.", p);
+		p = p != 0 ? 2 : 0;
+	}
+	s->docmdp_p = p;
+	if (s->subfilter_kind == PDF_SUBFILTER_UNSUPPORTED)
+		pdf_add_finding(s->findings, &s->n_findings,
+						"The /SubFilter %s is not supported.", s->subfilter);
+	else if (s->subfilter_kind == PDF_SUBFILTER_MISSING)
+		pdf_add_finding(s->findings, &s->n_findings, "The /SubFilter is missing.");
+	if (p > 0)
+	{
+		s->docmdp_respected = docmdp_allows(r, s, p);
+		if (!s->docmdp_respected)
+		{
+			pdf_add_finding(s->findings, &s->n_findings,
+							"Changes after signing (%s) exceed what DocMDP /P %d permits.",
+							pdf_mod_level_name(s->modification), p);
+			if (s->klass < PDF_SIG_ATTACK)
+				s->klass = PDF_SIG_ATTACK;
+		}
+	}
+	else if (s->modification == PDF_MOD_OTHER && s->klass < PDF_SIG_ATTACK &&
+			 s->coverage == PDF_COVERAGE_ENTIRE_REVISION)
+	{
+		pdf_add_finding(s->findings, &s->n_findings,
+						"Changes after signing go beyond signatures, form filling and annotations.");
+		s->klass = PDF_SIG_ATTACK;
+	}
+}
+
+/* DocMDP: the certification signature's P governs it and what follows. */
+static void
+judge_signatures(PdfSigReport *r)
+{
+	int			cert = find_certification(r);
+
 	for (int i = 0; i < r->signature_count; i++)
 	{
 		PdfSignature *s = &r->signatures[i];
-		int			p = 0;
 
-		if (cert >= 0 && i >= cert)
-			p = r->signatures[cert].docmdp_p;
-		if (p < 1 || p > 3)
-		{
-			if (p != 0)
-				pdf_add_finding(s->findings, &s->n_findings,
-								"The DocMDP /P %d is not 1, 2 or 3; read as 2.", p);
-			p = p != 0 ? 2 : 0;
-		}
-		s->docmdp_p = p;
-		if (s->subfilter_kind == PDF_SUBFILTER_UNSUPPORTED)
-			pdf_add_finding(s->findings, &s->n_findings,
-							"The /SubFilter %s is not supported.", s->subfilter);
-		else if (s->subfilter_kind == PDF_SUBFILTER_MISSING)
-			pdf_add_finding(s->findings, &s->n_findings, "The /SubFilter is missing.");
-		if (p > 0)
-		{
-			s->docmdp_respected = docmdp_allows(r, s, p);
-			if (!s->docmdp_respected)
-			{
-				pdf_add_finding(s->findings, &s->n_findings,
-								"Changes after signing (%s) exceed what DocMDP /P %d permits.",
-								pdf_mod_level_name(s->modification), p);
-				if (s->klass < PDF_SIG_ATTACK)
-					s->klass = PDF_SIG_ATTACK;
-			}
-		}
-		else if (s->modification == PDF_MOD_OTHER && s->klass < PDF_SIG_ATTACK &&
-				 s->coverage == PDF_COVERAGE_ENTIRE_REVISION)
-		{
-			pdf_add_finding(s->findings, &s->n_findings,
-							"Changes after signing go beyond signatures, form filling and annotations.");
-			s->klass = PDF_SIG_ATTACK;
-		}
+		judge_signature(r, s, cert >= 0 && i >= cert ? r->signatures[cert].docmdp_p : 0);
 		if (s->klass > r->klass)
 			r->klass = s->klass;
-		if (s->byte_range_ok && s->signed_end > max_end)
-			max_end = s->signed_end;
 	}
+}
+
+/* What the report says of the file as a whole: the unsigned tail. */
+static void
+summarize_coverage(PdfSigReport *r, size_t len)
+{
+	uint64_t	max_end = 0;
+
+	for (int i = 0; i < r->signature_count; i++)
+		if (r->signatures[i].byte_range_ok && r->signatures[i].signed_end > max_end)
+			max_end = r->signatures[i].signed_end;
 	if (r->signature_count > 0)
 	{
 		PdfSignature *last = &r->signatures[r->signature_count - 1];
@@ -677,44 +635,47 @@ pdf_sig_analyze(const uint8_t *pdf, size_t len, ParseError *err)
 		r->last_covers_file = last->byte_range_ok &&
 			last->coverage == PDF_COVERAGE_ENTIRE_FILE;
 	}
+	assert(max_end <= len);
 	r->unsigned_trailing_bytes = len - max_end;
-	free(a.gap_start);
-	free(a.revs);
-	pdf_close(&a.q);
-	return r;
-
-oom:
-	free(a.gap_start);
-	free(a.revs);
-	pdf_close(&a.q);
-	pdf_sig_report_free(r);
-	parse_error_set(err, read_hint, "Out of memory while analysing the PDF.");
-	return NULL;
 }
 
-/* Release a report and everything it points to. */
-void
-pdf_sig_report_free(PdfSigReport *r)
+/* Release the work space of an analysis (not its report). */
+static void
+close_analysis(Analysis *a)
 {
-	if (r == NULL)
-		return;
-	for (int i = 0; i < r->signature_count; i++)
-	{
-		PdfSignature *s = &r->signatures[i];
+	free(a->gap_start);
+	free(a->revs);
+	pdf_close(&a->q);
+}
 
-		free(s->field_name);
-		free(s->filter);
-		free(s->subfilter);
-		free(s->signing_time);
-		free((void *) s->contents);
-		for (int k = 0; k < s->n_lock_fields; k++)
-			free(s->lock_fields[k]);
-		free(s->lock_fields);
-		for (int k = 0; k < s->n_findings; k++)
-			free(s->findings[k]);
+/* Analyse the signatures of a PDF; see pdf_sig.h. */
+PdfSigReport *
+pdf_sig_analyze(const uint8_t *pdf, size_t len, ParseError *err)
+{
+	Analysis	a;
+	PdfWalk		w;
+	bool		ok;
+
+	if (!open_analysis(&a, pdf, len, err))
+	{
+		if (a.oom)
+			goto oom;
+		return NULL;
 	}
-	free(r->signatures);
-	for (int k = 0; k < r->n_findings; k++)
-		free(r->findings[k]);
-	free(r);
+	collect_field_signatures(&a);
+	ok = pdf_walk(a.q, &w) && find_and_check_signatures(&a, &w);
+	pdf_walk_free(&w);
+	if (!ok)
+		goto oom;
+	sort_signatures(&a);
+	judge_signatures(a.r);
+	summarize_coverage(a.r, len);
+	close_analysis(&a);
+	return a.r;
+
+oom:
+	close_analysis(&a);
+	pdf_sig_report_free(a.r);
+	parse_error_set(err, read_hint, "Out of memory while analysing the PDF.");
+	return NULL;
 }

@@ -14,25 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* malloc'd UTF-8 of a string object, or NULL. */
-static char *
-utf8_of(qpdf_data q, qpdf_oh v)
-{
-	const char *s;
-	size_t		n = 0;
-	char	   *out;
-
-	if (!qpdf_oh_is_string(q, v))
-		return NULL;
-	s = qpdf_oh_get_binary_utf8_value(q, v, &n);
-	if (s == NULL || (out = malloc(n + 1)) == NULL)
-		return NULL;
-	memcpy(out, s, n);
-	out[n] = '\0';
-	/* a NUL inside would cut the string short: keep what is before it */
-	return out;
-}
-
 /* malloc'd name value of key without its slash, or NULL. */
 static char *
 name_of(qpdf_data q, qpdf_oh dict, const char *key)
@@ -41,49 +22,6 @@ name_of(qpdf_data q, qpdf_oh dict, const char *key)
 
 	pdf_dict_name(q, dict, key, buf, sizeof(buf));
 	return buf[0] ? strdup(buf) : NULL;
-}
-
-/* Fully qualified name of a field; see pdf_internal.h. */
-char *
-pdf_field_fqn(qpdf_data q, qpdf_oh field)
-{
-	char	   *parts[32];
-	int			n = 0;
-	size_t		total = 1;
-	qpdf_oh		cur = qpdf_oh_new_object(q, field);
-	char	   *out;
-
-	while (n < 32 && qpdf_oh_is_dictionary(q, cur))
-	{
-		qpdf_oh		t = pdf_get(q, cur, "/T");
-		qpdf_oh		parent = pdf_get(q, cur, "/Parent");
-		char	   *s = utf8_of(q, t);
-
-		if (s != NULL)
-		{
-			parts[n++] = s;
-			total += strlen(s) + 1;
-		}
-		qpdf_oh_release(q, t);
-		qpdf_oh_release(q, cur);
-		cur = parent;
-	}
-	qpdf_oh_release(q, cur);
-	if (n == 0 || (out = malloc(total)) == NULL)
-	{
-		while (n > 0)
-			free(parts[--n]);
-		return NULL;
-	}
-	out[0] = '\0';
-	while (n > 0)
-	{
-		strcat(out, parts[--n]);
-		if (n > 0)
-			strcat(out, ".");
-		free(parts[n]);
-	}
-	return out;
 }
 
 /*
@@ -127,7 +65,7 @@ read_lock(qpdf_data q, qpdf_oh d, PdfSignature *s)
 	for (int i = 0; i < n; i++)
 	{
 		qpdf_oh		f = qpdf_oh_get_array_item(q, fields, i);
-		char	   *name = utf8_of(q, f);
+		char	   *name = pdf_string_utf8(q, f);
 
 		qpdf_oh_release(q, f);
 		if (name != NULL)
@@ -203,7 +141,7 @@ pdf_read_sigdict(qpdf_data q, qpdf_oh sd, qpdf_oh field, bool from_field, PdfSig
 	{
 		qpdf_oh		m = pdf_get(q, sd, "/M");
 
-		s->signing_time = utf8_of(q, m);
+		s->signing_time = pdf_string_utf8(q, m);
 		qpdf_oh_release(q, m);
 	}
 	s->fieldmdp_respected = true;

@@ -10,6 +10,7 @@
  */
 #include "core/pdf/pdf_verify.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -198,6 +199,7 @@ pdfv_document_poe(const PdfSigReport *r, const SigVerdict *v, int i, int64_t at)
 	const PdfSignature *s = &r->signatures[i];
 	const SigVerdict *best = NULL;
 
+	assert(i >= 0 && i < r->signature_count);
 	if (s->is_doc_timestamp || !s->byte_range_ok)
 		return NULL;
 	for (int j = 0; j < r->signature_count; j++)
@@ -224,6 +226,7 @@ pdfv_verify_document(X509vStore *st, const uint8_t *pdf, size_t len, const PdfSi
 {
 	bool		ok = true;
 
+	assert(r != NULL && (r->signature_count == 0 || v != NULL));
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 0; i < r->signature_count; i++)
 		{
@@ -249,6 +252,7 @@ add_doc_finding(PdfDocSummary *d, const char *fmt,...)
 	va_list		ap;
 	char	   *s;
 
+	assert(d->n_findings >= 0 && d->n_findings <= PDFV_MAX_FINDINGS);
 	if (d->n_findings >= PDFV_MAX_FINDINGS)
 		return true;
 	va_start(ap, fmt);

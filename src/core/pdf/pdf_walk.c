@@ -16,6 +16,7 @@
  */
 #include "core/pdf/pdf_internal.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,57 +128,13 @@ walk_insert(WalkState *st, int id, int gen)
 		st->oom = true;
 		return -1;
 	}
+	assert(w->n < w->cap && (w->n + 1) * 2 <= w->table_size);
 	w->entries[w->n] = (PdfWalkEntry) {id, gen, 0, false, 0, 0};
 	for (i = walk_hash(id, gen, w->table_size); w->table[i] != 0;
 		 i = (i + 1) & (w->table_size - 1))
 		;
 	w->table[i] = w->n + 1;
 	return (long) w->n++;
-}
-
-/* The value of name key of dict into buf without the slash; "" if none. */
-const char *
-pdf_dict_name(qpdf_data q, qpdf_oh dict, const char *key, char *buf, size_t buflen)
-{
-	qpdf_oh		v;
-
-	buf[0] = '\0';
-	if (!qpdf_oh_is_dictionary(q, dict))
-		return buf;
-	v = pdf_get(q, dict, key);
-	if (qpdf_oh_is_name(q, v))
-	{
-		const char *s = qpdf_oh_get_name(q, v);
-
-		if (s != NULL && s[0] == '/')
-			snprintf(buf, buflen, "%s", s + 1);
-	}
-	qpdf_oh_release(q, v);
-	return buf;
-}
-
-/* Inherited /FT of a field, following /Parent at most 32 times. */
-const char *
-pdf_field_type(qpdf_data q, qpdf_oh field, char *buf, size_t buflen)
-{
-	qpdf_oh		cur = qpdf_oh_new_object(q, field);
-
-	buf[0] = '\0';
-	for (int i = 0; i < 32 && qpdf_oh_is_dictionary(q, cur); i++)
-	{
-		qpdf_oh		parent;
-
-		if (pdf_has(q, cur, "/FT"))
-		{
-			pdf_dict_name(q, cur, "/FT", buf, buflen);
-			break;
-		}
-		parent = pdf_get(q, cur, "/Parent");
-		qpdf_oh_release(q, cur);
-		cur = parent;
-	}
-	qpdf_oh_release(q, cur);
-	return buf[0] ? buf : NULL;
 }
 
 /* Whether roles of this kind keep their role for everything below them. */

@@ -13,11 +13,13 @@
  *
  * The second half builds a path through such keys for x509v_verify: the
  * path first, with a check_issued that accepts such an issuer, then copies
- * of its certificates carrying the inherited keys (x509_util.h).
+ * of its certificates carrying the inherited keys (x509_dsa.h).
  */
 #include "core/trust/x509_verify.h"
+#include "core/trust/x509_dsa.h"
 #include "core/trust/x509_util.h"
 
+#include <assert.h>
 #include <openssl/asn1.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -287,6 +289,7 @@ done:
 X509 *
 x509v_substitute(const X509vSubstitutes *subs, X509 *x)
 {
+	assert(subs->n >= 0 && subs->n <= X509V_MAX_SUBSTITUTES);
 	for (int i = 0; i < subs->n; i++)
 		if (subs->orig[i] == x || X509_cmp(subs->orig[i], x) == 0)
 			return subs->copy[i];

@@ -6,6 +6,7 @@
  * See x509_verify.h.  Every OpenSSL object made here is freed here, on every
  * path; strings handed to the caller are malloc'd copies.
  */
+#include "core/trust/x509_verify.h"
 #include "core/trust/x509_util.h"
 
 #include <stdio.h>
@@ -28,24 +29,6 @@ static char *
 dup_str(const char *s)
 {
 	return s ? strdup(s) : NULL;
-}
-
-/* Upper-case hex of n bytes, malloc'd. */
-static char *
-hex_str(const unsigned char *p, size_t n)
-{
-	static const char digits[] = "0123456789ABCDEF";
-	char	   *s = malloc(n * 2 + 1);
-
-	if (s == NULL)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-	{
-		s[2 * i] = digits[p[i] >> 4];
-		s[2 * i + 1] = digits[p[i] & 15];
-	}
-	s[n * 2] = '\0';
-	return s;
 }
 
 /* True when buf looks like PEM: "-----BEGIN " in its first bytes. */
@@ -76,14 +59,20 @@ check_size(size_t len, const char *what, const char *hint, ParseError *err)
 
 /* ---- loading ------------------------------------------------------------ */
 
-/* Read one certificate, PEM or DER. */
-X509 *
-x509v_load_cert(const uint8_t *buf, size_t len, ParseError *err)
+/*
+ * Read one certificate or, when is_crl, one CRL, PEM or DER; NULL and *err
+ * filled when unreadable.  The two differ only in OpenSSL's typed readers.
+ */
+static void *
+load_pem_or_der(bool is_crl, const uint8_t *buf, size_t len, ParseError *err)
 {
-	X509	   *x = NULL;
+	const char *what = is_crl ? "CRL" : "certificate";
+	const char *hint = is_crl ? CRL_HINT : CERT_HINT;
+	void	   *obj = NULL;
+	char		fallback[40];
 
 	ERR_clear_error();
-	if (!check_size(len, "certificate", CERT_HINT, err))
+	if (!check_size(len, what, hint, err))
 		return NULL;
 	if (looks_like_pem(buf, len))
 	{
@@ -91,79 +80,54 @@ x509v_load_cert(const uint8_t *buf, size_t len, ParseError *err)
 
 		if (b)
 		{
-			x = PEM_read_bio_X509(b, NULL, NULL, NULL);
+			obj = is_crl ? (void *) PEM_read_bio_X509_CRL(b, NULL, NULL, NULL) :
+				(void *) PEM_read_bio_X509(b, NULL, NULL, NULL);
 			BIO_free(b);
 		}
-		if (x == NULL)
-			parse_error_set(err, CERT_HINT,
-							"The PEM input holds no readable certificate (%s).",
-							x509u_ossl_reason("no certificate block"));
+		if (obj == NULL)
+		{
+			snprintf(fallback, sizeof(fallback), "no %s block", what);
+			parse_error_set(err, hint, "The PEM input holds no readable %s (%s).",
+							what, x509u_ossl_reason(fallback));
+		}
 	}
 	else
 	{
 		const unsigned char *p = buf;
 
-		x = d2i_X509(NULL, &p, (long) len);
-		if (x == NULL)
-			parse_error_set(err, CERT_HINT,
-							"The input is not a DER-encoded certificate (%s).",
-							x509u_ossl_reason("not DER"));
+		obj = is_crl ? (void *) d2i_X509_CRL(NULL, &p, (long) len) :
+			(void *) d2i_X509(NULL, &p, (long) len);
+		if (obj == NULL)
+			parse_error_set(err, hint, "The input is not a DER-encoded %s (%s).",
+							what, x509u_ossl_reason("not DER"));
 		else if (p != buf + len)
 		{
-			parse_error_set(err, CERT_HINT,
-							"The DER certificate ends at byte %zu, but the input has %zu bytes.",
-							(size_t) (p - buf), len);
-			X509_free(x);
-			x = NULL;
+			parse_error_set(err, hint,
+							"The DER %s ends at byte %zu, but the input has %zu bytes.",
+							what, (size_t) (p - buf), len);
+			if (is_crl)
+				X509_CRL_free(obj);
+			else
+				X509_free(obj);
+			obj = NULL;
 		}
 	}
 	ERR_clear_error();
-	return x;
+	return obj;
+}
+
+/* Read one certificate, PEM or DER. */
+X509 *
+x509v_load_cert(const uint8_t *buf, size_t len, ParseError *err)
+{
+	return load_pem_or_der(false, buf, len, err);
 }
 
 /* Read one CRL, PEM or DER. */
 X509_CRL *
 x509v_load_crl(const uint8_t *buf, size_t len, ParseError *err)
 {
-	X509_CRL   *crl = NULL;
-
-	ERR_clear_error();
-	if (!check_size(len, "CRL", CRL_HINT, err))
-		return NULL;
-	if (looks_like_pem(buf, len))
-	{
-		BIO		   *b = BIO_new_mem_buf(buf, (int) len);
-
-		if (b)
-		{
-			crl = PEM_read_bio_X509_CRL(b, NULL, NULL, NULL);
-			BIO_free(b);
-		}
-		if (crl == NULL)
-			parse_error_set(err, CRL_HINT,
-							"The PEM input holds no readable CRL (%s).",
-							x509u_ossl_reason("no CRL block"));
-	}
-	else
-	{
-		const unsigned char *p = buf;
-
-		crl = d2i_X509_CRL(NULL, &p, (long) len);
-		if (crl == NULL)
-			parse_error_set(err, CRL_HINT,
-							"The input is not a DER-encoded CRL (%s).",
-							x509u_ossl_reason("not DER"));
-		else if (p != buf + len)
-		{
-			parse_error_set(err, CRL_HINT,
-							"The DER CRL ends at byte %zu, but the input has %zu bytes.",
-							(size_t) (p - buf), len);
-			X509_CRL_free(crl);
-			crl = NULL;
-		}
-	}
-	ERR_clear_error();
-	return crl;
+	return load_pem_or_der(true, buf, len, err);
 }
 
 /* DER of a certificate, malloc'd. */
@@ -257,8 +221,6 @@ eku_str(X509 *x)
 bool
 x509v_cert_info(X509 *x, X509vCertInfo *info)
 {
-	const ASN1_INTEGER *sn = X509_get0_serialNumber(x);
-	BIGNUM	   *bn = sn ? ASN1_INTEGER_to_BN(sn, NULL) : NULL;
 	EVP_PKEY   *pk = X509_get0_pubkey(x);
 	int			nid;
 	int			crit = -1;
@@ -272,16 +234,7 @@ x509v_cert_info(X509 *x, X509vCertInfo *info)
 	memset(info, 0, sizeof(*info));
 	info->subject = x509u_name_str(X509_get_subject_name(x));
 	info->issuer = x509u_name_str(X509_get_issuer_name(x));
-	if (bn)
-	{
-		char	   *h = BN_bn2hex(bn);
-
-		info->serial = dup_str(h);
-		OPENSSL_free(h);
-		BN_free(bn);
-	}
-	else
-		info->serial = strdup("");
+	info->serial = x509u_serial_hex(X509_get0_serialNumber(x));
 	info->not_before = x509u_asn1_time_unix(X509_get0_notBefore(x));
 	info->not_after = x509u_asn1_time_unix(X509_get0_notAfter(x));
 
@@ -344,12 +297,12 @@ x509v_cert_info(X509 *x, X509vCertInfo *info)
 	}
 	ski = X509_get0_subject_key_id(x);
 	if (ski)
-		info->ski = hex_str(ASN1_STRING_get0_data(ski), ASN1_STRING_length(ski));
+		info->ski = x509u_hex(ASN1_STRING_get0_data(ski), ASN1_STRING_length(ski));
 	aki = X509_get0_authority_key_id(x);
 	if (aki)
-		info->aki = hex_str(ASN1_STRING_get0_data(aki), ASN1_STRING_length(aki));
+		info->aki = x509u_hex(ASN1_STRING_get0_data(aki), ASN1_STRING_length(aki));
 	if (X509_digest(x, EVP_sha256(), md, &mdlen))
-		info->sha256 = hex_str(md, mdlen);
+		info->sha256 = x509u_hex(md, mdlen);
 	info->self_issued = X509_NAME_cmp(X509_get_subject_name(x),
 									  X509_get_issuer_name(x)) == 0;
 	ERR_clear_error();
@@ -390,7 +343,7 @@ x509v_crl_info(X509_CRL *crl, X509vCrlInfo *info)
 	info->next_update = nu ? x509u_asn1_time_unix(nu) : 0;
 	info->revoked_count = rev ? sk_X509_REVOKED_num(rev) : 0;
 	if (X509_CRL_digest(crl, EVP_sha256(), md, &mdlen))
-		info->sha256 = hex_str(md, mdlen);
+		info->sha256 = x509u_hex(md, mdlen);
 	ERR_clear_error();
 	return info->issuer && info->sha256;
 }

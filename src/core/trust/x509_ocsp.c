@@ -3,7 +3,7 @@
  *	  Stored OCSP responses: reading and inspecting them, and using them as a
  *	  revocation source during path validation.
  *
- * See x509_verify.h (the API) and x509_util.h (x509u_ocsp_check, which
+ * See x509_verify.h (the API) and x509_ocsp.h (x509u_ocsp_check, which
  * x509_verify.c calls).  Everything is OpenSSL: responses are read with
  * d2i_OCSP_RESPONSE, matched with OCSP_cert_to_id, and verified with
  * OCSP_basic_verify against the store's anchors, which also applies RFC 6960
@@ -13,8 +13,11 @@
  * at the validation time, not at the wall clock (OCSP_check_validity only
  * knows the latter).  Every OpenSSL object made here is freed here.
  */
+#include "core/trust/x509_verify.h"
+#include "core/trust/x509_ocsp.h"
 #include "core/trust/x509_util.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,41 +33,6 @@
 #define OCSP_NO_NEXT_UPDATE_LIFETIME 86400
 
 /* ---- helpers ------------------------------------------------------------ */
-
-/* Upper-case hex of n bytes, malloc'd. */
-static char *
-hex_str(const unsigned char *p, size_t n)
-{
-	static const char digits[] = "0123456789ABCDEF";
-	char	   *s = malloc(n * 2 + 1);
-
-	if (s == NULL)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-	{
-		s[2 * i] = digits[p[i] >> 4];
-		s[2 * i + 1] = digits[p[i] & 15];
-	}
-	s[n * 2] = '\0';
-	return s;
-}
-
-/* Hex of an ASN.1 INTEGER, as X509vCertInfo.serial; malloc'd. */
-static char *
-serial_str(const ASN1_INTEGER *sn)
-{
-	BIGNUM	   *bn = sn ? ASN1_INTEGER_to_BN(sn, NULL) : NULL;
-	char	   *h,
-			   *s;
-
-	if (bn == NULL)
-		return strdup("");
-	h = BN_bn2hex(bn);
-	s = h ? strdup(h) : NULL;
-	OPENSSL_free(h);
-	BN_free(bn);
-	return s;
-}
 
 /* The reason of the last OpenSSL error with its data, or fallback. */
 static void
@@ -182,15 +150,15 @@ single_info(OCSP_SINGLERESP *single, X509vOcspSingle *s)
 	char		txt[80];
 
 	OCSP_id_get0_info(&nh, &alg, &kh, &sn, (OCSP_CERTID *) cid);
-	s->serial = serial_str(sn);
+	s->serial = x509u_serial_hex(sn);
 	if (alg && OBJ_obj2nid(alg) != NID_undef)
 		s->hash_algorithm = strdup(OBJ_nid2sn(OBJ_obj2nid(alg)));
 	else if (alg && OBJ_obj2txt(txt, sizeof(txt), alg, 1) > 0)
 		s->hash_algorithm = strdup(txt);
 	else
 		s->hash_algorithm = strdup("unknown");
-	s->issuer_name_hash = nh ? hex_str(ASN1_STRING_get0_data(nh), ASN1_STRING_length(nh)) : strdup("");
-	s->issuer_key_hash = kh ? hex_str(ASN1_STRING_get0_data(kh), ASN1_STRING_length(kh)) : strdup("");
+	s->issuer_name_hash = nh ? x509u_hex(ASN1_STRING_get0_data(nh), ASN1_STRING_length(nh)) : strdup("");
+	s->issuer_key_hash = kh ? x509u_hex(ASN1_STRING_get0_data(kh), ASN1_STRING_length(kh)) : strdup("");
 	status = OCSP_single_get0_status(single, &reason, &rev, &thisupd, &nextupd);
 	s->status = status_name(status);
 	s->this_update = x509u_asn1_time_unix(thisupd);
@@ -230,7 +198,7 @@ x509v_ocsp_info(OCSP_RESPONSE *resp, X509vOcspInfo *info)
 			info->responder_id = x509u_name_str(name);
 		else if (keyhash)
 		{
-			char	   *h = hex_str(ASN1_STRING_get0_data(keyhash), ASN1_STRING_length(keyhash));
+			char	   *h = x509u_hex(ASN1_STRING_get0_data(keyhash), ASN1_STRING_length(keyhash));
 
 			if (h && (info->responder_id = malloc(strlen(h) + 5)) != NULL)
 				sprintf(info->responder_id, "key:%s", h);
@@ -273,7 +241,7 @@ x509v_ocsp_info(OCSP_RESPONSE *resp, X509vOcspInfo *info)
 	}
 	derlen = i2d_OCSP_RESPONSE(resp, &der);
 	if (derlen > 0 && EVP_Digest(der, derlen, md, &mdlen, EVP_sha256(), NULL))
-		info->sha256 = hex_str(md, mdlen);
+		info->sha256 = x509u_hex(md, mdlen);
 	OPENSSL_free(der);
 	OCSP_BASICRESP_free(bs);
 	ERR_clear_error();
@@ -339,6 +307,7 @@ x509u_ocsp_check(X509vStore *st, X509 *cert, X509 *issuer,
 				revoked = false,
 				matched = false;
 
+	assert(st != NULL && cert != NULL && issuer != NULL && out != NULL);
 	memset(out, 0, sizeof(*out));
 	out->status = X509U_OCSP_NONE;
 	for (int r = 0; r < st->n_ocsp; r++)

@@ -6,8 +6,10 @@
  * See x509_verify.h.  The store owns everything added to it; x509_verify.c
  * lends its contents to each validation (the layout is in x509_util.h).
  */
+#include "core/trust/x509_verify.h"
 #include "core/trust/x509_util.h"
 
+#include <assert.h>
 #include <stdlib.h>
 
 #include <openssl/err.h>
@@ -36,6 +38,7 @@ bool
 x509v_store_add(X509vStore *st, X509vKind kind, const uint8_t *buf, size_t len,
 				ParseError *err)
 {
+	assert(st != NULL && (unsigned) kind <= X509V_OCSP);
 	if (kind == X509V_OCSP)
 	{
 		OCSP_RESPONSE *resp = x509v_load_ocsp(buf, len, err);
@@ -56,6 +59,7 @@ x509v_store_add(X509vStore *st, X509vKind kind, const uint8_t *buf, size_t len,
 				st->cap_ocsp = cap;
 			}
 		}
+		assert(st->n_ocsp <= st->cap_ocsp);
 		if (bs != NULL && st->n_ocsp < st->cap_ocsp)
 			st->ocsp[st->n_ocsp++] = bs;
 		else
@@ -103,6 +107,7 @@ x509v_store_add(X509vStore *st, X509vKind kind, const uint8_t *buf, size_t len,
 int
 x509v_store_count(const X509vStore *st, X509vKind kind)
 {
+	assert(st != NULL && (unsigned) kind <= X509V_OCSP);
 	return st->count[kind];
 }
 

@@ -8,12 +8,14 @@
  */
 #include "core/trust/x509_util.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include <openssl/err.h>
 #include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/err.h>
 
 /* ---- names -------------------------------------------------------------- */
 
@@ -97,6 +99,45 @@ x509u_name_str(const X509_NAME *name)
 	return s;
 }
 
+/* ---- hex ---------------------------------------------------------------- */
+
+/* Upper-case hex of n bytes, malloc'd. */
+char *
+x509u_hex(const unsigned char *p, size_t n)
+{
+	static const char digits[] = "0123456789ABCDEF";
+	char	   *s;
+
+	assert(p != NULL || n == 0);
+	s = malloc(n * 2 + 1);
+	if (s == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+	{
+		s[2 * i] = digits[p[i] >> 4];
+		s[2 * i + 1] = digits[p[i] & 15];
+	}
+	s[n * 2] = '\0';
+	return s;
+}
+
+/* An ASN.1 INTEGER as hex, '-' first when negative; "" if unreadable. */
+char *
+x509u_serial_hex(const ASN1_INTEGER *sn)
+{
+	BIGNUM	   *bn = sn ? ASN1_INTEGER_to_BN(sn, NULL) : NULL;
+	char	   *h,
+			   *s;
+
+	if (bn == NULL)
+		return strdup("");
+	h = BN_bn2hex(bn);
+	s = h ? strdup(h) : NULL;
+	OPENSSL_free(h);
+	BN_free(bn);
+	return s;
+}
+
 /* ---- times -------------------------------------------------------------- */
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant). */
@@ -145,6 +186,8 @@ x509u_ossl_reason(const char *fallback)
 void
 x509u_add_message(char **list, int *n, const char *msg)
 {
+	assert(list != NULL && msg != NULL);
+	assert(*n >= 0 && *n <= X509V_MAX_MESSAGES);
 	for (int i = 0; i < *n; i++)
 		if (strcmp(list[i], msg) == 0)
 			return;
@@ -180,6 +223,7 @@ x509u_der_copy(unsigned char *der, int n, size_t *len)
 {
 	uint8_t    *out = NULL;
 
+	assert(len != NULL);
 	if (n > 0 && (out = malloc((size_t) n)) != NULL)
 	{
 		memcpy(out, der, (size_t) n);

@@ -3,9 +3,10 @@
  *	  The ETSI EN 319 102-1 names, the fixed mapping of OpenSSL's findings
  *	  onto sub-indications, and the verdict's lifetime.
  *
- * See x509_verify.h.  The precedence itself is the order of X509vSub;
- * x509_verify.c applies it.  Nothing here touches a certificate.
+ * See x509_verify.h.  The precedence itself is the order of X509vSub,
+ * which x509v_first_sub applies.  Nothing here touches a certificate.
  */
+#include "core/trust/x509_verify.h"
 #include "core/trust/x509_util.h"
 
 #include <stdlib.h>
@@ -68,6 +69,16 @@ x509v_sub_indication(X509vSub sub)
 		default:
 			return X509V_INDETERMINATE;
 	}
+}
+
+/* The sub-indication of a set of findings: the first in precedence order. */
+X509vSub
+x509v_first_sub(uint32_t found)
+{
+	for (int s = X509V_SUB_FORMAT_FAILURE; s < X509V_SUB_COUNT; s++)
+		if (found & (1u << s))
+			return (X509vSub) s;
+	return X509V_SUB_NONE;
 }
 
 /* The short verdict word. */

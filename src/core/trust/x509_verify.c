@@ -9,8 +9,12 @@
  * object made here is freed here, on every path; strings handed to the
  * caller are malloc'd copies.
  */
+#include "core/trust/x509_verify.h"
+#include "core/trust/x509_dsa.h"
+#include "core/trust/x509_ocsp.h"
 #include "core/trust/x509_util.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -320,6 +324,7 @@ set_params(X509_STORE_CTX *ctx, const X509vOptions *opts, VerifyState *vs)
 static void
 flush_crl_messages(VerifyState *vs, int d, bool as_errors, const char *suffix)
 {
+	assert(d >= 0 && d < 32);
 	for (int i = 0; i < 4 && vs->crl_msg[d][i]; i++)
 	{
 		char		msg[800];
@@ -352,6 +357,8 @@ resolve_revocation(X509vStore *st, STACK_OF(X509) *chain, bool anchored,
 	int			n = chain ? sk_X509_num(chain) : 0;
 	STACK_OF(X509) *certs = NULL;
 
+	/* an anchored path has its anchor at the end */
+	assert(!anchored || n > 0);
 	if (anchored && n > 1 && st->n_ocsp > 0)
 	{
 		/* who may have signed a response: the pool, the input, the chain */
@@ -464,28 +471,12 @@ resolve_revocation(X509vStore *st, STACK_OF(X509) *chain, bool anchored,
 	sk_X509_free(certs);		/* the certificates belong to others */
 }
 
-/* Validate leaf. */
-bool
-x509v_verify(X509vStore *st, X509 *leaf, STACK_OF(X509) *extra,
-			 const X509vOptions *opts, X509vVerdict *out)
+/* The leaf's names and whether its key usage lets it sign; false when out of memory. */
+static bool
+describe_leaf(X509 *leaf, X509vVerdict *out)
 {
-	X509_STORE_CTX *ctx = NULL;
-	STACK_OF(X509) *untrusted = NULL;
-	VerifyState vs;
 	X509vCertInfo info;
-	STACK_OF(X509) *chain = NULL;
-	bool		anchored = false;
-	bool		ok = false;
-	X509vSubstitutes subs;
-	int			rc;
-
-	memset(out, 0, sizeof(*out));
-	memset(&vs, 0, sizeof(vs));
-	memset(&subs, 0, sizeof(subs));
-	vs.out = out;
-	vs.opts = opts;
-	out->revocation_status = "not_checked";
-	ERR_clear_error();
+	uint32_t	ku;
 
 	if (!x509v_cert_info(leaf, &info))
 	{
@@ -497,116 +488,189 @@ x509v_verify(X509vStore *st, X509 *leaf, STACK_OF(X509) *extra,
 	out->serial = info.serial;
 	info.subject = info.issuer = info.serial = NULL;
 	x509v_cert_info_free(&info);
-	{
-		uint32_t	ku = X509_get_key_usage(leaf);
 
-		out->key_usage_ok = !(X509_get_extension_flags(leaf) & EXFLAG_KUSAGE) ||
-			(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0;
-		if (!out->key_usage_ok)
-			x509u_add_message(out->warnings, &out->n_warnings,
-						"the certificate's key usage allows neither digitalSignature nor nonRepudiation");
-	}
+	ku = X509_get_key_usage(leaf);
+	out->key_usage_ok = !(X509_get_extension_flags(leaf) & EXFLAG_KUSAGE) ||
+		(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0;
+	if (!out->key_usage_ok)
+		x509u_add_message(out->warnings, &out->n_warnings,
+						  "the certificate's key usage allows neither digitalSignature nor nonRepudiation");
+	return true;
+}
 
-	untrusted = sk_X509_new_null();
-	ctx = X509_STORE_CTX_new();
-	if (untrusted == NULL || ctx == NULL)
-		goto done;
-	for (int i = 0; i < sk_X509_num(st->pool); i++)
+/* The store's pool then extra, borrowed, as one stack; NULL when out of memory. */
+static STACK_OF(X509) *
+untrusted_certs(X509vStore *st, STACK_OF(X509) *extra)
+{
+	STACK_OF(X509) *untrusted = sk_X509_new_null();
+
+	for (int i = 0; untrusted && i < sk_X509_num(st->pool); i++)
 		if (!sk_X509_push(untrusted, sk_X509_value(st->pool, i)))
-			goto done;
-	for (int i = 0; extra && i < sk_X509_num(extra); i++)
+			goto fail;
+	for (int i = 0; untrusted && extra && i < sk_X509_num(extra); i++)
 		if (!sk_X509_push(untrusted, sk_X509_value(extra, i)))
-			goto done;
-	if (x509v_needs_substitutes(leaf, untrusted))
+			goto fail;
+	return untrusted;
+
+fail:
+	sk_X509_free(untrusted);
+	return NULL;
+}
+
+/*
+ * Put the copies with inherited DSA parameters in place of *leaf and of the
+ * untrusted certificates when the path needs them (x509_dsa.h); false when
+ * out of memory.
+ */
+static bool
+substitute_dsa_keys(X509vStore *st, X509 **leaf, STACK_OF(X509) *untrusted,
+					const X509vOptions *opts, X509vSubstitutes *subs, VerifyState *vs)
+{
+	if (!x509v_needs_substitutes(*leaf, untrusted))
+		return true;
+	if (!x509v_make_substitutes(st, *leaf, untrusted, opts, subs))
+		return false;
+	for (int i = 0; i < sk_X509_num(untrusted); i++)
+		(void) sk_X509_set(untrusted, i, x509v_substitute(subs, sk_X509_value(untrusted, i)));
+	*leaf = x509v_substitute(subs, *leaf);
+	vs->subs = subs;
+	return true;
+}
+
+/*
+ * Run X509_verify_cert on the prepared context and record the path it
+ * built: the subjects into out->chain, the anchor, the crypto policy.
+ * *chain is the context's path (or NULL), *anchored whether it ends at an
+ * anchor.  False when out of memory.
+ */
+static bool
+validate_path(X509_STORE_CTX *ctx, VerifyState *vs, STACK_OF(X509) **chain, bool *anchored)
+{
+	X509vVerdict *out = vs->out;
+	int			n;
+
+	*chain = NULL;
+	*anchored = false;
+	if (!set_params(ctx, vs->opts, vs))
+		return true;
+	if (X509_verify_cert(ctx) <= 0 && vs->found == 0)
 	{
-		if (!x509v_make_substitutes(st, leaf, untrusted, opts, &subs))
-			goto done;
-		for (int i = 0; i < sk_X509_num(untrusted); i++)
-			(void) sk_X509_set(untrusted, i, x509v_substitute(&subs, sk_X509_value(untrusted, i)));
-		leaf = x509v_substitute(&subs, leaf);
-		vs.subs = &subs;
+		/* failed without telling the callback: keep what OpenSSL said */
+		int			e = X509_STORE_CTX_get_error(ctx);
+
+		vs->found |= 1u << X509V_SUB_CERTIFICATE_CHAIN_GENERAL_FAILURE;
+		x509u_add_message(out->errors, &out->n_errors,
+						  e ? X509_verify_cert_error_string(e) : "path validation failed");
 	}
-	if (!X509_STORE_CTX_init(ctx, st->store, leaf, untrusted))
+	*chain = X509_STORE_CTX_get0_chain(ctx);
+	n = *chain ? sk_X509_num(*chain) : 0;
+	if (n <= 0)
+		return true;
+	*anchored = !(vs->found & (1u << X509V_SUB_NO_CERTIFICATE_CHAIN_FOUND)) &&
+		X509_STORE_CTX_get_num_untrusted(ctx) < n;
+	out->chain = calloc(n, sizeof(char *));
+	if (out->chain == NULL)
+		return false;
+	for (int i = 0; i < n; i++)
+	{
+		out->chain[i] = x509u_name_str(X509_get_subject_name(sk_X509_value(*chain, i)));
+		if (out->chain[i] == NULL)
+			return false;
+		out->n_chain = i + 1;
+	}
+	assert(out->n_chain == n);
+	if (*anchored)
+		out->anchor = strdup(out->chain[n - 1]);
+	check_crypto(*chain, *anchored, vs);
+	return true;
+}
+
+/* The verdict's indication, findings and revocation status from vs. */
+static void
+conclude(const VerifyState *vs, bool anchored, X509vVerdict *out)
+{
+	/* the fixed precedence: the first finding in enum order wins */
+	out->sub = x509v_first_sub(vs->found);
+	assert(out->sub < X509V_SUB_COUNT);
+	/* a revoked depth is always a REVOKED finding */
+	assert(vs->revoked_depths == 0 || (vs->found & (1u << X509V_SUB_REVOKED)) != 0);
+	out->indication = x509v_sub_indication(out->sub);
+	out->found = vs->found;
+	out->revoked_depths = vs->revoked_depths;
+
+	if (vs->revoked_depths)
+	{
+		out->revocation_status = "revoked";
+		out->revocation_source = vs->revocation.source;
+		out->has_revocation_time = vs->revocation.has_time;
+		out->revocation_time = vs->revocation.time;
+		out->revocation_reason = vs->revocation.reason;
+	}
+	else if (!anchored)
+		out->revocation_status = "not_checked";
+	else if (vs->rev_unknown)
+		out->revocation_status = "unknown";
+	else
+	{
+		out->revocation_status = "good";
+		out->revocation_source = vs->leaf_source;
+	}
+}
+
+/* Release the messages the callback kept. */
+static void
+free_state(VerifyState *vs)
+{
+	for (int d = 0; d < 32; d++)
+	{
+		free(vs->revoked_msg[d]);
+		for (int i = 0; i < 4; i++)
+			free(vs->crl_msg[d][i]);
+	}
+}
+
+/* Validate leaf. */
+bool
+x509v_verify(X509vStore *st, X509 *leaf, STACK_OF(X509) *extra,
+			 const X509vOptions *opts, X509vVerdict *out)
+{
+	X509_STORE_CTX *ctx = NULL;
+	STACK_OF(X509) *untrusted = NULL;
+	STACK_OF(X509) *chain = NULL;
+	VerifyState vs;
+	X509vSubstitutes subs;
+	bool		anchored = false;
+	bool		ok = false;
+
+	assert(st != NULL && leaf != NULL && opts != NULL && out != NULL);
+	memset(out, 0, sizeof(*out));
+	memset(&vs, 0, sizeof(vs));
+	memset(&subs, 0, sizeof(subs));
+	vs.out = out;
+	vs.opts = opts;
+	out->revocation_status = "not_checked";
+	ERR_clear_error();
+
+	if (!describe_leaf(leaf, out))
+		return false;
+	untrusted = untrusted_certs(st, extra);
+	ctx = X509_STORE_CTX_new();
+	if (untrusted == NULL || ctx == NULL ||
+		!substitute_dsa_keys(st, &leaf, untrusted, opts, &subs, &vs) ||
+		!X509_STORE_CTX_init(ctx, st->store, leaf, untrusted))
 		goto done;
 	X509_STORE_CTX_set0_crls(ctx, st->crls);	/* borrowed, not freed by ctx */
 	X509_STORE_CTX_set_app_data(ctx, &vs);
 	X509_STORE_CTX_set_verify_cb(ctx, verify_cb);
 
-	if (set_params(ctx, opts, &vs))
-	{
-		rc = X509_verify_cert(ctx);
-		if (rc <= 0 && vs.found == 0)
-		{
-			/* failed without telling the callback: keep what OpenSSL said */
-			int			e = X509_STORE_CTX_get_error(ctx);
-
-			vs.found |= 1u << X509V_SUB_CERTIFICATE_CHAIN_GENERAL_FAILURE;
-			x509u_add_message(out->errors, &out->n_errors,
-						e ? X509_verify_cert_error_string(e) : "path validation failed");
-		}
-		chain = X509_STORE_CTX_get0_chain(ctx);
-		if (chain && sk_X509_num(chain) > 0)
-		{
-			int			n = sk_X509_num(chain);
-
-			anchored = !(vs.found & (1u << X509V_SUB_NO_CERTIFICATE_CHAIN_FOUND)) &&
-				X509_STORE_CTX_get_num_untrusted(ctx) < n;
-			out->chain = calloc(n, sizeof(char *));
-			if (out->chain == NULL)
-				goto done;
-			for (int i = 0; i < n; i++)
-			{
-				out->chain[i] = x509u_name_str(X509_get_subject_name(sk_X509_value(chain, i)));
-				if (out->chain[i] == NULL)
-					goto done;
-				out->n_chain = i + 1;
-			}
-			if (anchored)
-				out->anchor = strdup(out->chain[n - 1]);
-			check_crypto(chain, anchored, &vs);
-		}
-	}
-
+	if (!validate_path(ctx, &vs, &chain, &anchored))
+		goto done;
 	resolve_revocation(st, chain, anchored, untrusted, opts, &vs);
-
-	/* the fixed precedence: the first finding in enum order wins */
-	out->sub = X509V_SUB_NONE;
-	for (int s = X509V_SUB_FORMAT_FAILURE; s < X509V_SUB_COUNT; s++)
-		if (vs.found & (1u << s))
-		{
-			out->sub = (X509vSub) s;
-			break;
-		}
-	out->indication = x509v_sub_indication(out->sub);
-	out->found = vs.found;
-	out->revoked_depths = vs.revoked_depths;
-
-	if (vs.revoked_depths)
-	{
-		out->revocation_status = "revoked";
-		out->revocation_source = vs.revocation.source;
-		out->has_revocation_time = vs.revocation.has_time;
-		out->revocation_time = vs.revocation.time;
-		out->revocation_reason = vs.revocation.reason;
-	}
-	else if (!anchored)
-		out->revocation_status = "not_checked";
-	else if (vs.rev_unknown)
-		out->revocation_status = "unknown";
-	else
-	{
-		out->revocation_status = "good";
-		out->revocation_source = vs.leaf_source;
-	}
+	conclude(&vs, anchored, out);
 	ok = true;
 
 done:
-	for (int d = 0; d < 32; d++)
-	{
-		free(vs.revoked_msg[d]);
-		for (int i = 0; i < 4; i++)
-			free(vs.crl_msg[d][i]);
-	}
+	free_state(&vs);
 	X509_STORE_CTX_free(ctx);
 	sk_X509_free(untrusted);	/* the certificates belong to st and extra */
 	for (int i = 0; i < subs.n; i++)

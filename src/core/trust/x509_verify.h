@@ -28,6 +28,7 @@
 #include <openssl/x509.h>
 
 #include "core/common/parse_error.h"
+#include "core/trust/x509_types.h"
 
 /* Largest certificate or CRL accepted, in bytes (PEM or DER). */
 #define X509V_MAX_INPUT (16 * 1024 * 1024)
@@ -121,94 +122,13 @@ typedef struct X509vOcspInfo
 extern bool x509v_ocsp_info(OCSP_RESPONSE *resp, X509vOcspInfo *info);
 extern void x509v_ocsp_info_free(X509vOcspInfo *info);
 
-/*
- * A trust store: anchors, CRLs and OCSP responses (trusted only once
- * verified), plus a pool of intermediates.
- */
-typedef struct X509vStore X509vStore;
-
-typedef enum X509vKind
-{
-	X509V_ANCHOR,
-	X509V_INTERMEDIATE,
-	X509V_CRL,
-	X509V_OCSP					/* a DER OCSPResponse, status successful */
-} X509vKind;
-
+/* The trust store (kinds in x509_types.h). */
 extern X509vStore *x509v_store_new(void);
 /* Add one PEM or DER object of the given kind; false and *err if unreadable. */
 extern bool x509v_store_add(X509vStore *st, X509vKind kind,
 							const uint8_t *buf, size_t len, ParseError *err);
 extern int	x509v_store_count(const X509vStore *st, X509vKind kind);
 extern void x509v_store_free(X509vStore *st);
-
-/* ETSI EN 319 102-1 main indication. */
-typedef enum X509vIndication
-{
-	X509V_TOTAL_PASSED,
-	X509V_INDETERMINATE,
-	X509V_TOTAL_FAILED
-} X509vIndication;
-
-/*
- * Sub-indications, in precedence order: when a validation has several
- * findings, the one listed first wins (see docs/reference/trust/trust_store.md).
- */
-typedef enum X509vSub
-{
-	X509V_SUB_NONE = 0,
-	X509V_SUB_FORMAT_FAILURE,	/* the certificate cannot be read */
-	X509V_SUB_NO_CERTIFICATE_CHAIN_FOUND,
-	X509V_SUB_SIG_CRYPTO_FAILURE,
-	X509V_SUB_REVOKED,
-	X509V_SUB_EXPIRED,
-	X509V_SUB_NOT_YET_VALID,
-	X509V_SUB_CHAIN_CONSTRAINTS_FAILURE,
-	X509V_SUB_CRYPTO_CONSTRAINTS_FAILURE,
-	X509V_SUB_TRY_LATER,
-	X509V_SUB_CERTIFICATE_CHAIN_GENERAL_FAILURE,
-	X509V_SUB_COUNT
-} X509vSub;
-
-/* Validation parameters. */
-typedef struct X509vOptions
-{
-	int64_t		at;				/* validation time, Unix seconds */
-	bool		require_revocation; /* false: missing/stale CRLs only warn */
-	const char *const *policies;	/* user-initial-policy-set (OIDs), or NULL */
-	int			n_policies;
-	bool		explicit_policy;
-	bool		inhibit_policy_mapping;
-	bool		inhibit_any_policy;
-} X509vOptions;
-
-#define X509V_MAX_MESSAGES 32
-
-typedef struct X509vVerdict
-{
-	X509vIndication indication;
-	X509vSub	sub;
-	char	   *subject;
-	char	   *issuer;
-	char	   *serial;
-	char	  **chain;			/* subjects, leaf first, anchor last */
-	int			n_chain;
-	char	   *anchor;			/* subject of the anchor used, NULL if none */
-	bool		key_usage_ok;	/* leaf may sign: digitalSignature or nonRepudiation */
-	const char *revocation_status;	/* "good", "revoked", "unknown", "not_checked" */
-	const char *revocation_source;	/* "crl", "ocsp" or NULL: what decided the
-									 * status of the revoked certificate, or
-									 * of the leaf */
-	bool		has_revocation_time;
-	int64_t		revocation_time;
-	const char *revocation_reason;	/* RFC 5280 reason name, or NULL */
-	uint32_t	found;			/* 1u << X509vSub of every kind of finding */
-	uint32_t	revoked_depths; /* 1u << depth of every revoked certificate */
-	char	   *errors[X509V_MAX_MESSAGES];
-	int			n_errors;
-	char	   *warnings[X509V_MAX_MESSAGES];
-	int			n_warnings;
-} X509vVerdict;
 
 /*
  * Validate leaf at opts->at against st, with extra (may be NULL) as more
@@ -234,6 +154,11 @@ extern const char *x509v_sub_name(X509vSub sub);
 extern const char *x509v_verdict_word(X509vIndication ind, X509vSub sub);
 /* Indication a sub-indication implies. */
 extern X509vIndication x509v_sub_indication(X509vSub sub);
+/*
+ * The sub-indication of found (1u << X509vSub bits, as X509vVerdict.found):
+ * the first in precedence order, X509V_SUB_NONE when there is none.
+ */
+extern X509vSub x509v_first_sub(uint32_t found);
 /* True when s is a dotted OID that OpenSSL can use as a policy. */
 extern bool x509v_valid_oid(const char *s);
 /*

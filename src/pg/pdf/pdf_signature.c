@@ -32,6 +32,29 @@ PG_FUNCTION_INFO_V1(verify_pdf_summary);
 #define PDF_ROW_PREFIX 4
 #define SUMMARY_NATTS 7
 
+/* verify_pdf's own columns (82_pdf_signature.sql), in the order filled. */
+static const SigColumn pdf_row_prefix[PDF_ROW_PREFIX] = {
+	{"signature_number", INT4OID},
+	{"field_name", TEXTOID},
+	{"subfilter", TEXTOID},
+	{"revision", INT4OID},
+};
+
+/* verify_pdf_summary's OUT columns, in the order filled. */
+static const SigColumn summary_columns[SUMMARY_NATTS] = {
+	{"signature_count", INT4OID},
+	{"revision_count", INT4OID},
+	{"all_passed", BOOLOID},
+	{"last_covers_whole_file", BOOLOID},
+	{"unsigned_trailing_bytes", INT8OID},
+	{"worst_verdict", TEXTOID},
+	{"findings", TEXTARRAYOID},
+};
+
+/* Whether the result descriptors were checked (once per backend each). */
+static bool pdf_columns_checked = false;
+static bool summary_columns_checked = false;
+
 /* Everything one call allocates outside palloc, released together. */
 typedef struct PdfRun
 {
@@ -86,6 +109,7 @@ run_verify(PdfRun *run, bytea *pdf, TimestampTz at, bool require_revocation)
 	if (run->n_verdicts > 0 &&
 		!pdfv_verify_document(st, data, len, run->report, t, require_revocation, run->verdicts))
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	Assert(run->n_verdicts == 0 || run->verdicts != NULL);
 	if (!pdfv_summarize(run->report, run->verdicts, &run->summary))
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 }
@@ -109,6 +133,13 @@ verify_pdf(PG_FUNCTION_ARGS)
 	if (rsinfo->setDesc->natts != PDF_ROW_PREFIX + VERDICT_NATTS)
 		elog(ERROR, "verify_pdf returns %d columns, expected %d",
 			 rsinfo->setDesc->natts, PDF_ROW_PREFIX + VERDICT_NATTS);
+	if (!pdf_columns_checked)
+	{
+		signature_check_columns(rsinfo->setDesc, 0, pdf_row_prefix, PDF_ROW_PREFIX,
+								"dossier.verify_pdf");
+		signature_check_verdict_columns(rsinfo->setDesc, PDF_ROW_PREFIX, "dossier.verify_pdf");
+		pdf_columns_checked = true;
+	}
 	if (PG_ARGISNULL(0))
 		return (Datum) 0;
 
@@ -116,6 +147,7 @@ verify_pdf(PG_FUNCTION_ARGS)
 	PG_TRY();
 	{
 		run_verify(&run, PG_GETARG_BYTEA_PP(0), at, require_revocation);
+		Assert(run.n_verdicts == run.report->signature_count);
 		for (int i = 0; i < run.report->signature_count; i++)
 		{
 			const PdfSignature *s = &run.report->signatures[i];
@@ -165,6 +197,12 @@ verify_pdf_summary(PG_FUNCTION_ARGS)
 	if (td->natts != SUMMARY_NATTS)
 		elog(ERROR, "verify_pdf_summary returns %d columns, expected %d",
 			 td->natts, SUMMARY_NATTS);
+	if (!summary_columns_checked)
+	{
+		signature_check_columns(td, 0, summary_columns, SUMMARY_NATTS,
+								"dossier.verify_pdf_summary");
+		summary_columns_checked = true;
+	}
 
 	memset(&run, 0, sizeof(run));
 	PG_TRY();
@@ -175,6 +213,7 @@ verify_pdf_summary(PG_FUNCTION_ARGS)
 
 		run_verify(&run, PG_GETARG_BYTEA_PP(0), at, require_revocation);
 		d = &run.summary;
+		Assert(d->signature_count == run.report->signature_count);
 		v[0] = Int32GetDatum(d->signature_count);
 		v[1] = Int32GetDatum(d->revision_count);
 		v[2] = BoolGetDatum(d->all_passed);

@@ -82,35 +82,20 @@ free_call_objects(CallObjects *o)
 	memset(o, 0, sizeof(*o));
 }
 
-/* Raise VN301 for an unreadable certificate. */
+/*
+ * Raise the error of an input the core could not read: "invalid <what>"
+ * with the core's detail and hint, under VN301 (certificate), VN302 (CRL)
+ * or VN303 (OCSP response).
+ */
 static void
-report_bad_certificate(const char *what, const ParseError *err)
+report_unreadable(int sqlstate, const char *what, const ParseError *err)
 {
+	Assert(sqlstate == ERRCODE_MALFORMED_CERTIFICATE || sqlstate == ERRCODE_MALFORMED_CRL ||
+		   sqlstate == ERRCODE_MALFORMED_OCSP);
+	Assert(err->hint != NULL);
 	ereport(ERROR,
-			(errcode(ERRCODE_MALFORMED_CERTIFICATE),
-			 errmsg("invalid certificate%s", what),
-			 errdetail("%s", err->detail),
-			 errhint("%s", err->hint)));
-}
-
-/* Raise VN302 for an unreadable CRL. */
-static void
-report_bad_crl(const ParseError *err)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_MALFORMED_CRL),
-			 errmsg("invalid CRL"),
-			 errdetail("%s", err->detail),
-			 errhint("%s", err->hint)));
-}
-
-/* Raise VN303 for an unreadable or unsuccessful OCSP response. */
-static void
-report_bad_ocsp(const ParseError *err)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_MALFORMED_OCSP),
-			 errmsg("invalid OCSP response"),
+			(errcode(sqlstate),
+			 errmsg("invalid %s", what),
 			 errdetail("%s", err->detail),
 			 errhint("%s", err->hint)));
 }
@@ -138,6 +123,7 @@ text_array(char *const *items, int n)
 	Datum	   *elems = palloc(sizeof(Datum) * (n > 0 ? n : 1));
 	bool		dummy;
 
+	Assert(n >= 0 && (n == 0 || items != NULL));
 	for (int i = 0; i < n; i++)
 		elems[i] = utf8_text(items[i], &dummy);
 	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
@@ -203,7 +189,7 @@ certificate_der(PG_FUNCTION_ARGS)
 		o->cert = x509v_load_cert((const uint8_t *) VARDATA_ANY(in),
 								  VARSIZE_ANY_EXHDR(in), &err);
 		if (o->cert == NULL)
-			report_bad_certificate("", &err);
+			report_unreadable(ERRCODE_MALFORMED_CERTIFICATE, "certificate", &err);
 		o->der = x509v_cert_der(o->cert, &n);
 		if (o->der == NULL)
 			ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
@@ -236,7 +222,7 @@ inspect_certificate(PG_FUNCTION_ARGS)
 		o->cert = x509v_load_cert((const uint8_t *) VARDATA_ANY(in),
 								  VARSIZE_ANY_EXHDR(in), &err);
 		if (o->cert == NULL)
-			report_bad_certificate("", &err);
+			report_unreadable(ERRCODE_MALFORMED_CERTIFICATE, "certificate", &err);
 		if (!x509v_cert_info(o->cert, i))
 			ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 		v[0] = utf8_text(i->subject, &nulls[0]);
@@ -287,7 +273,7 @@ inspect_crl(PG_FUNCTION_ARGS)
 		o->crl = x509v_load_crl((const uint8_t *) VARDATA_ANY(in),
 								VARSIZE_ANY_EXHDR(in), &err);
 		if (o->crl == NULL)
-			report_bad_crl(&err);
+			report_unreadable(ERRCODE_MALFORMED_CRL, "CRL", &err);
 		o->der = x509v_crl_der(o->crl, &n);
 		if (o->der == NULL || !x509v_crl_info(o->crl, i))
 			ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
@@ -378,11 +364,12 @@ inspect_ocsp_response(PG_FUNCTION_ARGS)
 		o->ocsp = x509v_load_ocsp((const uint8_t *) VARDATA_ANY(in),
 								  VARSIZE_ANY_EXHDR(in), &err);
 		if (o->ocsp == NULL)
-			report_bad_ocsp(&err);
+			report_unreadable(ERRCODE_MALFORMED_OCSP, "OCSP response", &err);
 		o->der = x509v_ocsp_der(o->ocsp, &n);
 		if (o->der == NULL || !x509v_ocsp_info(o->ocsp, i))
 			ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 		k = i->n_singles;
+		Assert(k >= 0 && (k == 0 || i->singles != NULL));
 		serial = palloc0(sizeof(char *) * (k + 1));
 		status = palloc0(sizeof(char *) * (k + 1));
 		hash = palloc0(sizeof(char *) * (k + 1));
@@ -454,6 +441,7 @@ load_table(X509vStore *st, const char *table, X509vKind kind)
 
 	if (SPI_execute(q, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read dossier.%s", table);
+	Assert(SPI_tuptable != NULL && SPI_tuptable->tupdesc->natts == 1);
 	for (uint64 r = 0; r < SPI_processed; r++)
 	{
 		bool		isnull;
@@ -623,7 +611,8 @@ verify_certificate(PG_FUNCTION_ARGS)
 				x = x509v_load_cert((const uint8_t *) VARDATA_ANY(b),
 									VARSIZE_ANY_EXHDR(b), &err);
 				if (x == NULL)
-					report_bad_certificate(psprintf(" in intermediates[%d]", i + 1), &err);
+					report_unreadable(ERRCODE_MALFORMED_CERTIFICATE,
+									  psprintf("certificate in intermediates[%d]", i + 1), &err);
 				if (!sk_X509_push(o->extra, x))
 				{
 					X509_free(x);
