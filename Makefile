@@ -80,9 +80,9 @@ $(OBJS): $(CORE_HDRS) $(PG_HDRS) build/asserts
 # The layer rules, checked on every build (scripts/check-layers.sh): no core
 # file includes a PostgreSQL header or calls the glue, no basename appears
 # twice under src/, no two files depend on each other in a circle.
-#all: check-layers
+all: check-layers
 check-layers: $(OBJS)
-	@scripts/check-layers.sh
+	@scripts/check-layers.sh $(OBJS)
 
 results-dirs:
 	@mkdir -p $(addprefix results/,$(CAPABILITIES))
