@@ -47,17 +47,6 @@ holidays_iso_weekday(int32_t day)
 	return r + 1;
 }
 
-/* Days since 2000-01-01 of a Gregorian date. */
-static int32_t
-civil_day(int y, int m, int d)
-{
-	int32_t		a = (14 - m) / 12;
-	int32_t		yy = y + 4800 - a;
-	int32_t		mm = m + 12 * a - 3;
-
-	return d + (153 * mm + 2) / 5 + 365 * yy + yy / 4 - yy / 100 + yy / 400 - 32045 - 2451545;
-}
-
 /* True when day is a Saturday or a Sunday. */
 static bool
 is_weekend(int32_t day)
@@ -83,6 +72,27 @@ add(Holiday *out, int *n, int32_t day, HolidayKind kind)
 	out[*n].day = day;
 	out[*n].kind = kind;
 	(*n)++;
+}
+
+/*
+ * Sort list[0..n) by day, given list[0..from) sorted already (insertion
+ * sort: a year has a couple of dozen rows at most).
+ */
+static void
+sort_from(Holiday *list, int from, int n)
+{
+	for (int i = from > 0 ? from : 1; i < n; i++)
+	{
+		Holiday		h = list[i];
+		int			j = i - 1;
+
+		while (j >= 0 && list[j].day > h.day)
+		{
+			list[j + 1] = list[j];
+			j--;
+		}
+		list[j + 1] = h;
+	}
 }
 
 /* The civil day of a lunar date that must exist (the year is in range). */
@@ -117,31 +127,19 @@ holidays_compute(int year, Holiday *out, int *n, ParseError *err)
 		return LUNAR_OUT_OF_RANGE;
 	}
 
-	add(out, n, civil_day(year, 1, 1), HOLIDAY_NEW_YEAR);
+	add(out, n, lunar_civil_day(year, 1, 1), HOLIDAY_NEW_YEAR);
 	/* Tết: the last day of the old year and days 1 to 4 of the new one */
 	tet = lunar_day(year, 1, 1);
 	for (int32_t d = tet - 1; d <= tet + 3; d++)
 		add(out, n, d, HOLIDAY_TET);
 	add(out, n, lunar_day(year, 3, 10), HOLIDAY_HUNG_KINGS);
-	add(out, n, civil_day(year, 4, 30), HOLIDAY_VICTORY);
-	add(out, n, civil_day(year, 5, 1), HOLIDAY_LABOUR);
-	sep2 = civil_day(year, 9, 2);
+	add(out, n, lunar_civil_day(year, 4, 30), HOLIDAY_VICTORY);
+	add(out, n, lunar_civil_day(year, 5, 1), HOLIDAY_LABOUR);
+	sep2 = lunar_civil_day(year, 9, 2);
 	add(out, n, holidays_iso_weekday(sep2) == 1 ? sep2 + 1 : sep2 - 1, HOLIDAY_NATIONAL_DAY);
 	add(out, n, sep2, HOLIDAY_NATIONAL_DAY);
 
-	/* sort by day (a handful of rows: insertion sort) */
-	for (int i = 1; i < *n; i++)
-	{
-		Holiday		h = out[i];
-		int			j = i - 1;
-
-		while (j >= 0 && out[j].day > h.day)
-		{
-			out[j + 1] = out[j];
-			j--;
-		}
-		out[j + 1] = h;
-	}
+	sort_from(out, 1, *n);
 	for (int i = 1; i < *n; i++)
 		assert(out[i - 1].day < out[i].day);
 
@@ -159,17 +157,6 @@ holidays_compute(int year, Holiday *out, int *n, ParseError *err)
 		add(out, n, d, HOLIDAY_COMPENSATORY);
 	}
 	/* keep the whole list sorted: compensatory days go in their place */
-	for (int i = base; i < *n; i++)
-	{
-		Holiday		h = out[i];
-		int			j = i - 1;
-
-		while (j >= 0 && out[j].day > h.day)
-		{
-			out[j + 1] = out[j];
-			j--;
-		}
-		out[j + 1] = h;
-	}
+	sort_from(out, base, *n);
 	return LUNAR_OK;
 }

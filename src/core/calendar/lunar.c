@@ -52,6 +52,13 @@ civil_to_jdn(int y, int m, int d)
 	return d + (153 * mm + 2) / 5 + 365 * yy + yy / 4 - yy / 100 + yy / 400 - 32045;
 }
 
+/* Days since 2000-01-01 of a Gregorian date; see lunar.h. */
+int32_t
+lunar_civil_day(int year, int month, int day)
+{
+	return civil_to_jdn(year, month, day) - JDN_OF_2000_01_01;
+}
+
 /*
  * JD (UT) of the k-th new moon after that of 1900-01-01: the mean lunation
  * of Meeus ch. 49 with its largest periodic terms (Sun's and Moon's mean

@@ -66,6 +66,9 @@ extern LunarStatus lunar_to_day(const LunarDate *date, int32_t *day, ParseError 
 /* The number of days (29 or 30) of a lunar month; 0 when it does not exist. */
 extern int	lunar_month_length(int year, int month, bool leap);
 
+/* Days since 2000-01-01 of a Gregorian date (any year, proleptic). */
+extern int32_t lunar_civil_day(int year, int month, int day);
+
 /* The leap month of a lunar year (1..12), or 0 when the year has none. */
 extern int	lunar_leap_month(int year);
 

@@ -20,15 +20,7 @@
 #include "core/calendar/holidays.h"
 
 /* days since 2000-01-01 of a Gregorian date */
-static int32_t
-civil(int y, int m, int d)
-{
-	int32_t		a = (14 - m) / 12;
-	int32_t		yy = y + 4800 - a;
-	int32_t		mm = m + 12 * a - 3;
-
-	return d + (153 * mm + 2) / 5 + 365 * yy + yy / 4 - yy / 100 + yy / 400 - 32045 - 2451545;
-}
+#define civil(y, m, d) lunar_civil_day((y), (m), (d))
 
 typedef struct Expected
 {
