@@ -6,7 +6,7 @@
  * SQL functions next_status and allowed_actions, the view
  * dossier.transition_table and the documentation all read it.  It follows
  * the observed practice of production one-stop systems recorded in
- * REFERENCE §2; that practice is not a legal text, so the table is
+ * docs/domain.md §2; that practice is not a legal text, so the table is
  * *(inferred)* as a whole, and the cells marked "inferred" below go beyond
  * what §2 states.  test/unit/lifecycle/test_lifecycle.c lists every one of the
  * 10 x 15 cells, so a change here fails until the test is changed too.
@@ -21,7 +21,7 @@
 	"5 supplement_requested, 6 payment_requested, 7 withdrawal_requested, " \
 	"8 stopped, 9 resolved, 10 result_returned."
 
-/* One status: its English identifier and its DVCQG name (REFERENCE §2). */
+/* One status: its English identifier and DVCQG name (docs/domain.md §2). */
 typedef struct StatusInfo
 {
 	const char *ident;
@@ -62,7 +62,7 @@ static const char *const action_names[LIFECYCLE_N_ACTIONS] = {
 /*
  * THE transition table: [from status][action] -> next status; a cell left
  * out is 0 (STATUS_NONE): the action is forbidden from that status.
- * Citations are to REFERENCE §2 ("Dossier statuses (DVCQG codes)").
+ * Citations are to docs/domain.md §2 ("Dossier statuses (DVCQG codes)").
  */
 static const uint8_t transitions[LIFECYCLE_MAX_STATUS + 1][LIFECYCLE_N_ACTIONS] = {
 	/*

@@ -3,11 +3,11 @@
  *	  DVCQG dossier statuses, lifecycle actions and the one transition table.
  *
  * The ten status codes are those provincial systems send to the national
- * portal DVCQG in field TrangThaiHoSo (REFERENCE §2).  Every status change of
- * a dossier is an action; lifecycle_next() says, from the single static table
- * in lifecycle.c, which status an action leads to from a given status, or
- * that the action is forbidden there.  Nothing else in the extension may
- * encode a transition.
+ * portal DVCQG in field TrangThaiHoSo (docs/domain.md §2).  Every status
+ * change of a dossier is an action; lifecycle_next() says, from the single
+ * static table in lifecycle.c, which status an action leads to from a given
+ * status, or that the action is forbidden there.  Nothing else in the
+ * extension may encode a transition.
  *
  * Plain C: no PostgreSQL headers, no allocation.
  */
@@ -105,7 +105,7 @@ uint32_t	lifecycle_allowed(int status);
  * the current one was prior (STATUS_NONE when unknown).  Same as
  * lifecycle_next() but for the one cell that depends on where the dossier
  * came from: paid in 6 returns to 9 when the payment was requested from 9
- * (fee due at return, REFERENCE §2), to 4 otherwise.
+ * (fee due at return, docs/domain.md §2), to 4 otherwise.
  */
 int			lifecycle_next_from(int status, int action, int prior);
 
