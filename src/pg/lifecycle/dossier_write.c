@@ -74,14 +74,10 @@ drop_plan(SPIPlanPtr *plan)
 	*plan = NULL;
 }
 
-/* Prepare the plans once per backend (again if schema dossier was recreated). */
-void
-ensure_plans(void)
+/* Free every kept plan and forget the schema they were prepared for. */
+static void
+drop_plans(void)
 {
-	Oid			nsp = get_namespace_oid("dossier", false);
-
-	if (nsp == dw.plans_nsp && dw.lock_plan != NULL)
-		return;
 	drop_plan(&dw.lock_plan);
 	drop_plan(&dw.update_plan);
 	drop_plan(&dw.insert_plan);
@@ -91,7 +87,12 @@ ensure_plans(void)
 	drop_plan(&dw.code_plan);
 	drop_plan(&dw.exists_plan);
 	dw.plans_nsp = InvalidOid;
+}
 
+/* Look up the types and tables of schema nsp that the plans use. */
+static void
+lookup_types(Oid nsp)
+{
 	dw.t_dossier_code = dossier_type("dossier_code", nsp);
 	dw.t_agency_code = dossier_type("agency_code", nsp);
 	dw.t_procedure_code = dossier_type("procedure_code", nsp);
@@ -104,7 +105,12 @@ ensure_plans(void)
 		vn_tz = pg_tzset(VN_TIME_ZONE);
 	dw.dossier_relid = get_relname_relid("dossier", nsp);
 	dw.event_relid = get_relname_relid("dossier_event", nsp);
+}
 
+/* Prepare the plans that read, lock, update and insert dossier rows. */
+static void
+prepare_dossier_plans(void)
+{
 	{
 		Oid			types[1] = {dw.t_dossier_code};
 
@@ -142,6 +148,12 @@ ensure_plans(void)
 							  "VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
 							  12, types);
 	}
+}
+
+/* Prepare the plans that write events and outbox rows and read agencies and codes. */
+static void
+prepare_event_plans(void)
+{
 	{
 		Oid			types[16] = {dw.t_dossier_code, INT4OID, dw.t_action, dw.t_status, dw.t_status,
 			TIMESTAMPTZOID, TIMESTAMPTZOID, NAMEOID, TEXTOID, dw.t_agency_code, INT2OID,
@@ -173,6 +185,20 @@ ensure_plans(void)
 							"($2 AT TIME ZONE '" VN_TIME_ZONE "')::pg_catalog.date)",
 							2, types);
 	}
+}
+
+/* Prepare the plans once per backend (again if schema dossier was recreated). */
+void
+ensure_plans(void)
+{
+	Oid			nsp = get_namespace_oid("dossier", false);
+
+	if (nsp == dw.plans_nsp && dw.lock_plan != NULL)
+		return;
+	drop_plans();
+	lookup_types(nsp);
+	prepare_dossier_plans();
+	prepare_event_plans();
 	dw.plans_nsp = nsp;
 	Assert(dw.lock_plan && dw.update_plan && dw.insert_plan && dw.event_plan &&
 		   dw.outbox_plan && dw.agency_plan && dw.code_plan && dw.exists_plan);

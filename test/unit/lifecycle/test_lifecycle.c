@@ -608,6 +608,7 @@ test_plan_registration(void **state)
 	assert_int_equal(plan.actor, LIFECYCLE_ACTOR_APPLICANT);
 }
 
+/* Run the lifecycle tests. */
 int
 main(void)
 {
