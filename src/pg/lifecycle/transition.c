@@ -83,7 +83,7 @@ report_request_refusal(const LifecyclePlan *plan)
 					 errhint("Pass new_appointment => the new date promised in the apology letter (phiếu xin lỗi và hẹn lại ngày trả kết quả).")));
 			break;
 		default:
-			break;
+			elog(ERROR, "unexpected refusal %d of a lifecycle request", (int) plan->refusal);
 	}
 }
 
@@ -334,7 +334,7 @@ close_pause(DossierRow *row, const ProcedureInfo *p, TimestampTz at, bool restar
 
 /*
  * Set the appointment an apology promises, a finite instant later than both
- * the current appointment and the apology (VN10x otherwise).
+ * the current appointment and the apology (VN108 otherwise).
  */
 static void
 postpone(DossierRow *row, TimestampTz new_appointment, TimestampTz at)
