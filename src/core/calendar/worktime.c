@@ -10,6 +10,8 @@
  */
 #include "core/calendar/worktime.h"
 
+#include <assert.h>
+
 #define WT_CALENDAR_HINT \
 	"Office hours are sorted, non-overlapping intervals within one day, " \
 	"e.g. 07:00-11:30 and 13:30-17:00."
@@ -20,6 +22,7 @@ floor_div(int64_t a, int64_t b)
 {
 	int64_t		q = a / b;
 
+	assert(b > 0);
 	return (a % b != 0 && a < 0) ? q - 1 : q;
 }
 
@@ -38,6 +41,7 @@ wt_iso_weekday(int64_t day)
 
 	if (r < 0)
 		r += 7;
+	assert(r >= 0 && r < 7);
 	return (int) r + 1;
 }
 
@@ -75,6 +79,7 @@ lower_bound(const WtCalendar *cal, int64_t day)
 		else
 			hi = mid;
 	}
+	assert(lo >= 0 && lo <= cal->n_exceptions);
 	return lo;
 }
 
@@ -97,6 +102,7 @@ wt_calendar_check(WtCalendar *cal, ParseError *err)
 {
 	int64_t		total = 0;
 
+	assert(cal != NULL && err != NULL);
 	if (cal->n_intervals < 1)
 		return parse_error_set(err, WT_CALENDAR_HINT,
 							   "The calendar has no office hours.");
@@ -137,6 +143,7 @@ wt_calendar_check(WtCalendar *cal, ParseError *err)
 		for (int i = 0; i < cal->n_exceptions; i++)
 			cal->prefix[i + 1] = cal->prefix[i] + exception_change(cal, i);
 	}
+	assert(total > 0 && total <= WT_USECS_PER_DAY);
 	cal->day_total = total;
 	return true;
 }
@@ -167,9 +174,11 @@ wt_count_working_days(const WtCalendar *cal, int64_t d0, int64_t d1)
 		n += pattern_works(cal, d);
 	i = lower_bound(cal, d0);
 	if (cal->prefix != NULL)
-		return n + cal->prefix[lower_bound(cal, d1)] - cal->prefix[i];
-	for (; i < cal->n_exceptions && cal->exceptions[i].day < d1; i++)
-		n += exception_change(cal, i);
+		n += cal->prefix[lower_bound(cal, d1)] - cal->prefix[i];
+	else
+		for (; i < cal->n_exceptions && cal->exceptions[i].day < d1; i++)
+			n += exception_change(cal, i);
+	assert(n >= 0 && n <= d1 - d0);
 	return n;
 }
 
@@ -252,6 +261,7 @@ nth_working_day_after(const WtCalendar *cal, int64_t day, int64_t n,
 		else
 			lo = mid + 1;
 	}
+	assert(lo > day && wt_count_working_days(cal, day + 1, lo + 1) == n);
 	*out = lo;
 	return WT_OK;
 }
@@ -270,6 +280,7 @@ worked_before(const WtCalendar *cal, int64_t tod)
 			break;
 		sum += (tod < iv->close ? tod : iv->close) - iv->open;
 	}
+	assert(sum >= 0 && sum <= cal->day_total);
 	return sum;
 }
 
@@ -280,6 +291,7 @@ worked_before(const WtCalendar *cal, int64_t tod)
 static int64_t
 consume(const WtCalendar *cal, int64_t tod, int64_t amount)
 {
+	assert(amount > 0 && amount <= cal->day_total - worked_before(cal, tod));
 	for (int i = 0; i < cal->n_intervals; i++)
 	{
 		const WtInterval *iv = &cal->intervals[i];
@@ -313,6 +325,8 @@ wt_next_working_instant(const WtCalendar *cal, int64_t t, int64_t *out)
 	int64_t		next;
 	WtStatus	st;
 
+	assert(cal != NULL && out != NULL);
+	assert(cal->n_intervals >= 1 && cal->day_total > 0);
 	if (!time_in_range(t))
 		return WT_TIME_OUT_OF_RANGE;
 	day = wt_day_of(t);
@@ -325,6 +339,7 @@ wt_next_working_instant(const WtCalendar *cal, int64_t t, int64_t *out)
 			{
 				*out = day * WT_USECS_PER_DAY +
 					(tod > cal->intervals[i].open ? tod : cal->intervals[i].open);
+				assert(*out >= t);
 				return WT_OK;
 			}
 		}
@@ -333,6 +348,7 @@ wt_next_working_instant(const WtCalendar *cal, int64_t t, int64_t *out)
 	if (st != WT_OK)
 		return st;
 	*out = next * WT_USECS_PER_DAY + cal->intervals[0].open;
+	assert(*out > t);
 	return WT_OK;
 }
 
@@ -365,6 +381,7 @@ wt_add_working(const WtCalendar *cal, int64_t t, int64_t amount, int64_t *out)
 	if (amount <= left)
 	{
 		*out = day * WT_USECS_PER_DAY + consume(cal, tod, amount);
+		assert(*out > start);	/* time moves forward */
 		return WT_OK;
 	}
 	amount -= left;
@@ -374,6 +391,7 @@ wt_add_working(const WtCalendar *cal, int64_t t, int64_t amount, int64_t *out)
 	if (st != WT_OK)
 		return st;
 	*out = end_day * WT_USECS_PER_DAY + consume(cal, 0, last);
+	assert(*out > start);		/* time moves forward */
 	return WT_OK;
 }
 
@@ -389,7 +407,9 @@ wt_add_calendar(const WtCalendar *cal, int64_t t, int64_t amount, int64_t *out)
 	st = wt_next_working_instant(cal, t, &start);
 	if (st != WT_OK)
 		return st;
-	return wt_next_working_instant(cal, start + amount, out);
+	st = wt_next_working_instant(cal, start + amount, out);
+	assert(st != WT_OK || *out >= start + amount);
+	return st;
 }
 
 /* Working time in [a, b), in microseconds; 0 when b <= a. */
@@ -401,6 +421,7 @@ wt_between(const WtCalendar *cal, int64_t a, int64_t b, int64_t *out)
 	int64_t		wa;
 	int64_t		wb;
 
+	assert(cal != NULL && out != NULL);
 	if (!time_in_range(a) || !time_in_range(b))
 		return WT_TIME_OUT_OF_RANGE;
 	if (b <= a)
@@ -417,5 +438,6 @@ wt_between(const WtCalendar *cal, int64_t a, int64_t b, int64_t *out)
 	else
 		*out = (wt_is_working_day(cal, da) ? cal->day_total - wa : 0) +
 			wt_count_working_days(cal, da + 1, db) * cal->day_total + wb;
+	assert(*out >= 0 && *out <= b - a);
 	return WT_OK;
 }

@@ -4,6 +4,7 @@
  */
 #include "core/lifecycle/history.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include <openssl/evp.h>
@@ -51,9 +52,16 @@ history_canonical(const HistoryField fields[HISTORY_N_FIELDS],
 				  uint8_t *out, size_t cap)
 {
 	size_t		need = 0;
+	const uint8_t *start = out;
 
+	assert(fields != NULL);
 	for (int i = 0; i < HISTORY_N_FIELDS; i++)
+	{
+		/* a field longer than the NULL marker cannot occur (history.h) */
+		assert(fields[i].isnull || fields[i].len < UINT32_C(0xFFFFFFFF));
+		assert(fields[i].isnull || fields[i].len == 0 || fields[i].data != NULL);
 		need += 4 + (fields[i].isnull ? 0 : fields[i].len);
+	}
 	if (need > cap || out == NULL)
 		return need;
 	for (int i = 0; i < HISTORY_N_FIELDS; i++)
@@ -70,6 +78,8 @@ history_canonical(const HistoryField fields[HISTORY_N_FIELDS],
 			memcpy(out, fields[i].data, fields[i].len);
 		out += fields[i].len;
 	}
+	assert((size_t) (out - start) == need);
+	(void) start;				/* used only by the assertion */
 	return need;
 }
 
@@ -82,6 +92,7 @@ history_link(const uint8_t prev[HISTORY_HASH_LEN], const uint8_t *canon,
 	unsigned int outlen = 0;
 	bool		ok;
 
+	assert(prev != NULL && out != NULL && (canon != NULL || len == 0));
 	if (ctx == NULL)
 		return false;
 	ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
@@ -112,6 +123,7 @@ history_int_text(int64_t v, char *buf)
 	while (n > 0)
 		buf[len++] = tmp[--n];
 	buf[len] = '\0';
+	assert(len >= 1 && len <= 20);
 	return len;
 }
 

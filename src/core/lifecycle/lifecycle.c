@@ -6,13 +6,14 @@
  * SQL functions next_status and allowed_actions, the view
  * dossier.transition_table and the documentation all read it.  It follows
  * the observed practice of production one-stop systems recorded in
- * REFERENCE §2; that practice is not a legal text, so the table is
+ * docs/domain.md §2; that practice is not a legal text, so the table is
  * *(inferred)* as a whole, and the cells marked "inferred" below go beyond
  * what §2 states.  test/unit/lifecycle/test_lifecycle.c lists every one of the
  * 10 x 15 cells, so a change here fails until the test is changed too.
  */
 #include "core/lifecycle/lifecycle.h"
 
+#include <assert.h>
 #include <string.h>
 
 #define STATUS_HINT \
@@ -21,7 +22,7 @@
 	"5 supplement_requested, 6 payment_requested, 7 withdrawal_requested, " \
 	"8 stopped, 9 resolved, 10 result_returned."
 
-/* One status: its English identifier and its DVCQG name (REFERENCE §2). */
+/* One status: its English identifier and DVCQG name (docs/domain.md §2). */
 typedef struct StatusInfo
 {
 	const char *ident;
@@ -62,7 +63,7 @@ static const char *const action_names[LIFECYCLE_N_ACTIONS] = {
 /*
  * THE transition table: [from status][action] -> next status; a cell left
  * out is 0 (STATUS_NONE): the action is forbidden from that status.
- * Citations are to REFERENCE §2 ("Dossier statuses (DVCQG codes)").
+ * Citations are to docs/domain.md §2 ("Dossier statuses (DVCQG codes)").
  */
 static const uint8_t transitions[LIFECYCLE_MAX_STATUS + 1][LIFECYCLE_N_ACTIONS] = {
 	/*
@@ -250,6 +251,7 @@ ascii_equal_ci(const char *s, size_t len, const char *t)
 bool
 lifecycle_status_parse(const char *s, size_t len, int *out, ParseError *err)
 {
+	assert(out != NULL && err != NULL && (s != NULL || len == 0));
 	parse_trim(&s, &len);
 	if (len == 0)
 		return parse_error_set(err, STATUS_HINT, "The value is empty.");
@@ -317,6 +319,7 @@ lifecycle_action_name(int action)
 int
 lifecycle_action_from_name(const char *s)
 {
+	assert(s != NULL);
 	for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
 		if (strcmp(s, action_names[a]) == 0)
 			return a;
@@ -327,9 +330,13 @@ lifecycle_action_from_name(const char *s)
 int
 lifecycle_next(int status, int action)
 {
+	int			next;
+
 	if (!lifecycle_status_valid(status) || action < 0 || action >= LIFECYCLE_N_ACTIONS)
 		return STATUS_NONE;
-	return transitions[status][action];
+	next = transitions[status][action];
+	assert(next == STATUS_NONE || lifecycle_status_valid(next));
+	return next;
 }
 
 /* Bit (1 << action) set for every action allowed from status. */
@@ -375,4 +382,232 @@ uint32_t
 lifecycle_register_roles(void)
 {
 	return R(DESK_OFFICER) | R(APPLICANT);
+}
+
+/* Refuse in out: argument arg, taken only by the actions in applies_to. */
+static LifecycleRefusal
+refuse_arg(LifecyclePlan *out, const char *arg, const char *applies_to)
+{
+	out->refusal = LIFECYCLE_ARG_NOT_APPLICABLE;
+	out->refused_arg = arg;
+	out->arg_applies_to = applies_to;
+	return out->refusal;
+}
+
+/* The first argument the request gives but its action does not take, or lacks. */
+LifecycleRefusal
+lifecycle_check_request(const LifecycleRequest *req, LifecyclePlan *out)
+{
+	int			action = req->action;
+
+	assert(out != NULL);
+	assert(action >= 0 && action < LIFECYCLE_N_ACTIONS);
+	memset(out, 0, sizeof(*out));
+	out->action_name = lifecycle_action_name(action);
+	if (req->has_to_step && action != ACTION_START_PROCESSING &&
+		action != ACTION_MOVE_STEP && action != ACTION_RECALL)
+		return refuse_arg(out, "to_step", "start_processing, move_step and recall");
+	if (req->has_to_agency && action != ACTION_TRANSFER)
+		return refuse_arg(out, "to_agency", "transfer");
+	if (req->has_new_appointment && action != ACTION_APOLOGIZE)
+		return refuse_arg(out, "new_appointment", "apologize");
+	if (action == ACTION_TRANSFER && !req->has_to_agency)
+		return out->refusal = LIFECYCLE_AGENCY_MISSING;
+	if (action == ACTION_APOLOGIZE && !req->has_new_appointment)
+		return out->refusal = LIFECYCLE_APPOINTMENT_MISSING;
+	return LIFECYCLE_OK;
+}
+
+/* Refuse in out for a reason about step. */
+static LifecycleRefusal
+refuse_step(LifecyclePlan *out, LifecycleRefusal why, int step)
+{
+	out->refusal = why;
+	out->refused_step = step;
+	return why;
+}
+
+/*
+ * Who checks the actor: a portal on behalf of the owner; else the role of
+ * the current step (move_step) or of the last step (resolve) when the
+ * procedure has steps, instead of the action's roles; else the staff roles.
+ */
+static void
+plan_actor(const LifecycleState *st, const LifecycleRequest *req, LifecyclePlan *out)
+{
+	out->roles = lifecycle_action_roles(req->action);
+	if (req->on_behalf)
+		out->actor = LIFECYCLE_ACTOR_APPLICANT;
+	else if (req->action == ACTION_MOVE_STEP && st->n_steps > 0 && st->step > 0)
+	{
+		out->actor = LIFECYCLE_ACTOR_STEP;
+		out->actor_step = st->step;
+	}
+	else if (req->action == ACTION_RESOLVE && st->n_steps > 0)
+	{
+		out->actor = LIFECYCLE_ACTOR_LAST_STEP;
+		out->actor_step = st->n_steps;
+		if (st->step != st->n_steps)
+			refuse_step(out, LIFECYCLE_NOT_AT_LAST_STEP, st->step);
+	}
+	else
+		out->actor = LIFECYCLE_ACTOR_STAFF;
+}
+
+/* A step asked for with to_step: the step, or a refusal. */
+static LifecycleRefusal
+plan_to_step(const LifecycleState *st, int to_step, LifecyclePlan *out)
+{
+	if (st->n_steps == 0)
+		return refuse_step(out, LIFECYCLE_NO_STEPS, to_step);
+	if (to_step < 1 || to_step > st->n_steps)
+		return refuse_step(out, LIFECYCLE_NO_SUCH_STEP, to_step);
+	out->next_step = to_step;
+	return LIFECYCLE_OK;
+}
+
+/*
+ * The internal step after the move: start_processing and recall go to
+ * to_step or the first step; move_step to to_step or the next one; every
+ * other action keeps the step.  Outside processing there is no step.
+ */
+static void
+plan_step(const LifecycleState *st, const LifecycleRequest *req, LifecyclePlan *out)
+{
+	out->next_step = st->step;
+	switch ((LifecycleAction) req->action)
+	{
+		case ACTION_START_PROCESSING:
+		case ACTION_RECALL:
+			if (req->has_to_step)
+				(void) plan_to_step(st, req->to_step, out);
+			else
+				out->next_step = st->n_steps > 0 ? 1 : 0;
+			break;
+		case ACTION_MOVE_STEP:
+			if (st->n_steps == 0)
+				refuse_step(out, LIFECYCLE_NOTHING_TO_MOVE, st->step);
+			else if (req->has_to_step)
+			{
+				if (plan_to_step(st, req->to_step, out) == LIFECYCLE_OK &&
+					out->next_step == st->step)
+					refuse_step(out, LIFECYCLE_SAME_STEP, st->step);
+			}
+			else if (st->step >= st->n_steps)
+				refuse_step(out, LIFECYCLE_AT_LAST_STEP, st->step);
+			else
+				out->next_step = st->step + 1;
+			break;
+		default:
+			break;
+	}
+	if (out->next_status != STATUS_PROCESSING)
+		out->next_step = 0;
+}
+
+/*
+ * What the move does to the deadlines: leaving a supplement request ends the
+ * pause (restarting the clock when the supplement is received and the
+ * procedure says so); reception starts the clock; a supplement request
+ * pauses it; an apology postpones the appointment.
+ */
+static LifecycleClock
+plan_clock(const LifecycleState *st, int action, int next)
+{
+	if (st->status == STATUS_SUPPLEMENT_REQUESTED && next != STATUS_SUPPLEMENT_REQUESTED)
+		return action == ACTION_SUPPLEMENT_RECEIVED && st->restart_after_supplement ?
+			LIFECYCLE_CLOCK_RESTART : LIFECYCLE_CLOCK_RESUME;
+	switch ((LifecycleAction) action)
+	{
+		case ACTION_RECEIVE:
+			return LIFECYCLE_CLOCK_START;
+		case ACTION_REQUEST_SUPPLEMENT:
+			return LIFECYCLE_CLOCK_PAUSE;
+		case ACTION_APOLOGIZE:
+			return LIFECYCLE_CLOCK_POSTPONE;
+		default:
+			return LIFECYCLE_CLOCK_KEEP;
+	}
+}
+
+/* Whether milestone m is recorded in state. */
+static bool
+recorded(const LifecycleState *st, LifecycleMilestone m)
+{
+	return (st->milestones & (1u << m)) != 0;
+}
+
+/*
+ * The milestone the move records: reception and return always, a stop or a
+ * resolution the first time, a withdrawal the first time after reception.
+ */
+static LifecycleMilestone
+plan_milestone(const LifecycleState *st, int action)
+{
+	switch ((LifecycleAction) action)
+	{
+		case ACTION_RECEIVE:
+			return LIFECYCLE_MILESTONE_RECEIVED;
+		case ACTION_REFUSE:
+		case ACTION_STOP:
+			return recorded(st, LIFECYCLE_MILESTONE_STOPPED) ?
+				LIFECYCLE_MILESTONE_NONE : LIFECYCLE_MILESTONE_STOPPED;
+		case ACTION_REQUEST_WITHDRAWAL:
+			return recorded(st, LIFECYCLE_MILESTONE_RECEIVED) &&
+				!recorded(st, LIFECYCLE_MILESTONE_WITHDRAWN) ?
+				LIFECYCLE_MILESTONE_WITHDRAWN : LIFECYCLE_MILESTONE_NONE;
+		case ACTION_RESOLVE:
+			return recorded(st, LIFECYCLE_MILESTONE_RESOLVED) ?
+				LIFECYCLE_MILESTONE_NONE : LIFECYCLE_MILESTONE_RESOLVED;
+		case ACTION_RETURN_RESULT:
+			return LIFECYCLE_MILESTONE_RETURNED;
+		default:
+			return LIFECYCLE_MILESTONE_NONE;
+	}
+}
+
+/* Decide the whole move: refusal, next status and step, actor, clock, milestone. */
+LifecycleRefusal
+lifecycle_plan(const LifecycleState *state, const LifecycleRequest *req,
+			   LifecyclePlan *out)
+{
+	assert(state != NULL && req != NULL && out != NULL);
+	assert(lifecycle_status_valid(state->status));
+	assert(state->n_steps >= 0 && state->step >= 0);
+	if (lifecycle_check_request(req, out) != LIFECYCLE_OK)
+		return out->refusal;
+	out->from_status = state->status;
+	out->next_status = lifecycle_next_from(state->status, req->action,
+										   state->prior_status);
+	if (out->next_status == STATUS_NONE)
+		return out->refusal = LIFECYCLE_ILLEGAL;
+	out->prior_status = out->next_status != state->status ?
+		state->status : state->prior_status;
+	plan_actor(state, req, out);
+	if (out->refusal == LIFECYCLE_OK)
+		plan_step(state, req, out);
+	if (out->refusal == LIFECYCLE_OK && req->action == ACTION_APOLOGIZE &&
+		!state->has_appointment)
+		out->refusal = LIFECYCLE_NO_APPOINTMENT;
+	out->clock = plan_clock(state, req->action, out->next_status);
+	out->milestone = plan_milestone(state, req->action);
+	out->change_agency = req->action == ACTION_TRANSFER;
+	assert(lifecycle_status_valid(out->next_status));
+	assert(out->next_step >= 0);
+	assert(out->next_step == 0 || out->next_status == STATUS_PROCESSING);
+	return out->refusal;
+}
+
+/* Decide a registration: status 1, who registers, portals only online. */
+LifecycleRefusal
+lifecycle_plan_registration(bool on_behalf, bool online, LifecyclePlan *out)
+{
+	assert(out != NULL);
+	memset(out, 0, sizeof(*out));
+	out->next_status = STATUS_REGISTERED;
+	out->roles = lifecycle_register_roles();
+	out->actor = on_behalf ? LIFECYCLE_ACTOR_APPLICANT : LIFECYCLE_ACTOR_STAFF;
+	if (on_behalf && !online)
+		out->refusal = LIFECYCLE_PORTAL_NOT_ONLINE;
+	return out->refusal;
 }

@@ -3,11 +3,11 @@
  *	  DVCQG dossier statuses, lifecycle actions and the one transition table.
  *
  * The ten status codes are those provincial systems send to the national
- * portal DVCQG in field TrangThaiHoSo (REFERENCE §2).  Every status change of
- * a dossier is an action; lifecycle_next() says, from the single static table
- * in lifecycle.c, which status an action leads to from a given status, or
- * that the action is forbidden there.  Nothing else in the extension may
- * encode a transition.
+ * portal DVCQG in field TrangThaiHoSo (docs/domain.md §2).  Every status
+ * change of a dossier is an action; lifecycle_next() says, from the single
+ * static table in lifecycle.c, which status an action leads to from a given
+ * status, or that the action is forbidden there.  Nothing else in the
+ * extension may encode a transition.
  *
  * Plain C: no PostgreSQL headers, no allocation.
  */
@@ -105,7 +105,7 @@ uint32_t	lifecycle_allowed(int status);
  * the current one was prior (STATUS_NONE when unknown).  Same as
  * lifecycle_next() but for the one cell that depends on where the dossier
  * came from: paid in 6 returns to 9 when the payment was requested from 9
- * (fee due at return, REFERENCE §2), to 4 otherwise.
+ * (fee due at return, docs/domain.md §2), to 4 otherwise.
  */
 int			lifecycle_next_from(int status, int action, int prior);
 
@@ -133,5 +133,137 @@ uint32_t	lifecycle_action_roles(int action);
 
 /* Bit (1 << role) set for every role that may register a dossier. */
 uint32_t	lifecycle_register_roles(void);
+
+/*
+ * The plan of a move.  lifecycle_plan() decides, from what the glue read of
+ * the locked dossier and the action asked for, everything the law says about
+ * the move: whether it is allowed (and if not, why not), the next status and
+ * step, who may act, what happens to the deadlines and which milestone is
+ * recorded.  The glue then checks the actor against the plan, turns a refusal
+ * into its error and writes what the plan says; it decides nothing itself.
+ */
+
+/* Milestones of a dossier, each recorded once (bit 1 << milestone). */
+typedef enum LifecycleMilestone
+{
+	LIFECYCLE_MILESTONE_NONE = 0,
+	LIFECYCLE_MILESTONE_RECEIVED,	/* received_at */
+	LIFECYCLE_MILESTONE_STOPPED,	/* stopped_at (refused or stopped) */
+	LIFECYCLE_MILESTONE_WITHDRAWN,	/* withdrawn_at */
+	LIFECYCLE_MILESTONE_RESOLVED,	/* resolved_at */
+	LIFECYCLE_MILESTONE_RETURNED	/* returned_at */
+} LifecycleMilestone;
+
+/* What the glue read of the dossier (and its procedure) before the move. */
+typedef struct LifecycleState
+{
+	int			status;			/* current status, 1..10 */
+	int			prior_status;	/* status before it, STATUS_NONE when unknown */
+	int			step;			/* current internal step, 0 when none */
+	int			n_steps;		/* internal steps of the procedure, 0 when none */
+	bool		restart_after_supplement;	/* the procedure's supplement_mode
+											 * is restart */
+	bool		has_appointment;	/* a receipt slip fixed a date for the result */
+	unsigned	milestones;		/* bit (1 << m) set for each recorded milestone */
+} LifecycleState;
+
+/* The move asked for: the action and which optional arguments were given. */
+typedef struct LifecycleRequest
+{
+	int			action;
+	bool		has_to_step;
+	int			to_step;
+	bool		has_to_agency;
+	bool		has_new_appointment;
+	bool		on_behalf;		/* a portal acts on behalf of the applicant */
+} LifecycleRequest;
+
+/* Why a move is refused; each has one error in the glue. */
+typedef enum LifecycleRefusal
+{
+	LIFECYCLE_OK = 0,
+	LIFECYCLE_ARG_NOT_APPLICABLE,	/* refused_arg does not apply to the action */
+	LIFECYCLE_AGENCY_MISSING,	/* transfer without to_agency */
+	LIFECYCLE_APPOINTMENT_MISSING,	/* apologize without new_appointment */
+	LIFECYCLE_ILLEGAL,			/* the transition table forbids the action */
+	LIFECYCLE_NOT_AT_LAST_STEP, /* resolve before the last internal step */
+	LIFECYCLE_NO_STEPS,			/* to_step given, the procedure has no steps */
+	LIFECYCLE_NOTHING_TO_MOVE,	/* move_step, the procedure has no steps */
+	LIFECYCLE_NO_SUCH_STEP,		/* to_step outside 1..n_steps */
+	LIFECYCLE_AT_LAST_STEP,		/* move_step to the next step from the last */
+	LIFECYCLE_SAME_STEP,		/* move_step to the current step */
+	LIFECYCLE_NO_APPOINTMENT,	/* apologize, but no appointment to postpone */
+	LIFECYCLE_PORTAL_NOT_ONLINE /* a portal registers a dossier not online */
+} LifecycleRefusal;
+
+/* Who the glue must check the actor against. */
+typedef enum LifecycleActorRule
+{
+	LIFECYCLE_ACTOR_STAFF = 0,	/* a member of a staff role of roles */
+	LIFECYCLE_ACTOR_APPLICANT,	/* a portal for the owner; roles must hold
+								 * the applicant */
+	LIFECYCLE_ACTOR_STEP,		/* the role of internal step actor_step */
+	LIFECYCLE_ACTOR_LAST_STEP	/* the role of the last step, actor_step */
+} LifecycleActorRule;
+
+/* What the move does to the deadlines (docs/domain.md §3). */
+typedef enum LifecycleClock
+{
+	LIFECYCLE_CLOCK_KEEP = 0,	/* due date and appointment unchanged */
+	LIFECYCLE_CLOCK_START,		/* due date = event + processing time, and
+								 * the appointment with it */
+	LIFECYCLE_CLOCK_PAUSE,		/* a supplement request pauses the clock */
+	LIFECYCLE_CLOCK_RESUME,		/* the pause ends; the due date moves by the
+								 * working time paused */
+	LIFECYCLE_CLOCK_RESTART,	/* the pause ends; due date = event +
+								 * processing time */
+	LIFECYCLE_CLOCK_POSTPONE	/* an apology sets a later appointment; the
+								 * due date is kept */
+} LifecycleClock;
+
+/* The decision: a refusal, or what to check and write. */
+typedef struct LifecyclePlan
+{
+	LifecycleRefusal refusal;	/* LIFECYCLE_OK when the move may go ahead */
+	const char *refused_arg;	/* argument of LIFECYCLE_ARG_NOT_APPLICABLE */
+	const char *arg_applies_to; /* the actions that take refused_arg */
+	int			refused_step;	/* step named by a step refusal */
+	int			from_status;
+	int			next_status;
+	int			next_step;		/* 0: none */
+	int			prior_status;	/* prior status to record, STATUS_NONE if none */
+	LifecycleActorRule actor;
+	int			actor_step;		/* step of LIFECYCLE_ACTOR_STEP / _LAST_STEP */
+	uint32_t	roles;			/* bit (1 << role) for each role of the action */
+	LifecycleClock clock;
+	LifecycleMilestone milestone;	/* recorded by the move, or _NONE */
+	bool		change_agency;	/* transfer: the dossier goes to to_agency */
+	const char *action_name;	/* the action as the SQL enum spells it */
+} LifecyclePlan;
+
+/*
+ * Check the request alone (the arguments an action takes or needs): the
+ * first refusal about an argument, or LIFECYCLE_OK.  lifecycle_plan() starts with it; the
+ * glue also calls it before reading the dossier, so that a malformed request
+ * is refused before an unknown dossier is.
+ */
+LifecycleRefusal lifecycle_check_request(const LifecycleRequest *req,
+										 LifecyclePlan *out);
+
+/*
+ * Decide the move req from state into *out.  Refusals come in the order the
+ * glue reports them: the request, the table, the actor's step, the step
+ * arguments, the appointment.  Returns out->refusal.
+ */
+LifecycleRefusal lifecycle_plan(const LifecycleState *state,
+								const LifecycleRequest *req, LifecyclePlan *out);
+
+/*
+ * Decide a registration into *out: a new dossier in status 1, registered by
+ * the desk or, on behalf of the applicant, by a portal, which registers only
+ * online dossiers.  Returns out->refusal.
+ */
+LifecycleRefusal lifecycle_plan_registration(bool on_behalf, bool online,
+											 LifecyclePlan *out);
 
 #endif							/* DOSSIER_LIFECYCLE_H */

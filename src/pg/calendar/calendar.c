@@ -111,6 +111,7 @@ read_office_hours(CalendarEntry *e, Datum value)
 	e->cal.n_intervals = (ARR_NDIM(arr) == 2 && ARR_DIMS(arr)[1] == 2) ? n / 2 : 0;
 	if (e->cal.n_intervals > WT_MAX_INTERVALS)
 		e->cal.n_intervals = WT_MAX_INTERVALS + 1;	/* refused by the check */
+	Assert(e->cal.n_intervals >= 0 && e->cal.n_intervals <= WT_MAX_INTERVALS + 1);
 	for (int i = 0; i < e->cal.n_intervals && i < WT_MAX_INTERVALS; i++)
 	{
 		if (nulls[2 * i] || nulls[2 * i + 1])
@@ -312,6 +313,8 @@ get_calendar(text *name)
 				 errmsg("invalid calendar \"%s\"", e->name),
 				 errdetail("%s", e->err.detail),
 				 errhint("%s", e->err.hint)));
+	/* a checked calendar has office time on a working day */
+	Assert(e->cal.day_total > 0 && e->cal.day_total <= WT_USECS_PER_DAY);
 	return e;
 }
 
@@ -494,6 +497,7 @@ amount_usecs(Numeric amount, const char *unit, CalendarEntry *e)
 		per_unit = (double) e->cal.day_total;
 	else
 		per_unit = (double) WT_USECS_PER_DAY;
+	Assert(value >= 0 && per_unit > 0);
 	return (int64) llround(value * per_unit);
 }
 
@@ -512,6 +516,7 @@ add_amount(CalendarEntry *e, TimestampTz start, Numeric amount, const char *unit
 		st = wt_add_working(&e->cal, local, usecs, &out);
 	if (st != WT_OK)
 		report_status(st, e, local);
+	Assert(out >= local);		/* a due date is never before its start */
 	check_holiday_years(e, local, out);
 	return from_local(out, e->tz);
 }
@@ -528,6 +533,7 @@ between_usecs(CalendarEntry *e, TimestampTz a, TimestampTz b)
 	st = wt_between(&e->cal, la, lb, &out);
 	if (st != WT_OK)
 		report_status(st, e, la);
+	Assert(out >= 0);
 	check_holiday_years(e, la, lb);
 	return out;
 }
@@ -587,6 +593,7 @@ calendar_add_usecs(const char *calendar, TimestampTz start, int64 working_usecs)
 	int64		out;
 	WtStatus	st;
 
+	Assert(working_usecs >= 0);	/* a pause measured by calendar_between_usecs */
 	st = wt_add_working(&e->cal, local, working_usecs, &out);
 	if (st != WT_OK)
 		report_status(st, e, local);

@@ -23,8 +23,10 @@
 static bool
 acts_as(Oid actor, int role)
 {
-	Oid			r = get_role_oid(lifecycle_role_name(role), true);
+	Oid			r;
 
+	Assert(lifecycle_role_name(role) != NULL);
+	r = get_role_oid(lifecycle_role_name(role), true);
 	return OidIsValid(r) && has_privs_of_role(actor, r);
 }
 
@@ -35,6 +37,7 @@ role_list(uint32 mask)
 	StringInfoData out;
 	int			left = pg_popcount32(mask);
 
+	Assert(mask != 0 && (mask >> LIFECYCLE_N_ROLES) == 0);
 	initStringInfo(&out);
 	for (int r = 0; r < LIFECYCLE_N_ROLES; r++)
 	{
@@ -47,6 +50,7 @@ role_list(uint32 mask)
 		else if (left == 1)
 			appendStringInfoString(&out, " or ");
 	}
+	Assert(left == 0);
 	return out.data;
 }
 
@@ -63,6 +67,7 @@ check_applicant(Oid actor, const char *what, uint32 mask, text *on_behalf_of,
 	Oid			ioparam;
 	Datum		claimed;
 
+	Assert(on_behalf_of != NULL && mask != 0);
 	if (!(mask & (UINT32_C(1) << LIFECYCLE_ROLE_APPLICANT)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),

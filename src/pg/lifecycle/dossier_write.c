@@ -74,14 +74,10 @@ drop_plan(SPIPlanPtr *plan)
 	*plan = NULL;
 }
 
-/* Prepare the plans once per backend (again if schema dossier was recreated). */
-void
-ensure_plans(void)
+/* Free every kept plan and forget the schema they were prepared for. */
+static void
+drop_plans(void)
 {
-	Oid			nsp = get_namespace_oid("dossier", false);
-
-	if (nsp == dw.plans_nsp && dw.lock_plan != NULL)
-		return;
 	drop_plan(&dw.lock_plan);
 	drop_plan(&dw.update_plan);
 	drop_plan(&dw.insert_plan);
@@ -91,7 +87,12 @@ ensure_plans(void)
 	drop_plan(&dw.code_plan);
 	drop_plan(&dw.exists_plan);
 	dw.plans_nsp = InvalidOid;
+}
 
+/* Look up the types and tables of schema nsp that the plans use. */
+static void
+lookup_types(Oid nsp)
+{
 	dw.t_dossier_code = dossier_type("dossier_code", nsp);
 	dw.t_agency_code = dossier_type("agency_code", nsp);
 	dw.t_procedure_code = dossier_type("procedure_code", nsp);
@@ -104,7 +105,12 @@ ensure_plans(void)
 		vn_tz = pg_tzset(VN_TIME_ZONE);
 	dw.dossier_relid = get_relname_relid("dossier", nsp);
 	dw.event_relid = get_relname_relid("dossier_event", nsp);
+}
 
+/* Prepare the plans that read, lock, update and insert dossier rows. */
+static void
+prepare_dossier_plans(void)
+{
 	{
 		Oid			types[1] = {dw.t_dossier_code};
 
@@ -142,6 +148,12 @@ ensure_plans(void)
 							  "VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
 							  12, types);
 	}
+}
+
+/* Prepare the plans that write events and outbox rows and read agencies and codes. */
+static void
+prepare_event_plans(void)
+{
 	{
 		Oid			types[16] = {dw.t_dossier_code, INT4OID, dw.t_action, dw.t_status, dw.t_status,
 			TIMESTAMPTZOID, TIMESTAMPTZOID, NAMEOID, TEXTOID, dw.t_agency_code, INT2OID,
@@ -173,7 +185,23 @@ ensure_plans(void)
 							"($2 AT TIME ZONE '" VN_TIME_ZONE "')::pg_catalog.date)",
 							2, types);
 	}
+}
+
+/* Prepare the plans once per backend (again if schema dossier was recreated). */
+void
+ensure_plans(void)
+{
+	Oid			nsp = get_namespace_oid("dossier", false);
+
+	if (nsp == dw.plans_nsp && dw.lock_plan != NULL)
+		return;
+	drop_plans();
+	lookup_types(nsp);
+	prepare_dossier_plans();
+	prepare_event_plans();
 	dw.plans_nsp = nsp;
+	Assert(dw.lock_plan && dw.update_plan && dw.insert_plan && dw.event_plan &&
+		   dw.outbox_plan && dw.agency_plan && dw.code_plan && dw.exists_plan);
 }
 
 /* Text output of a Datum of type typoid. */
@@ -294,6 +322,47 @@ vn_text(TimestampTz t)
 					tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+/* Raise sqlstate unless t, the argument named what, is finite. */
+void
+require_finite(TimestampTz t, int sqlstate, const char *what, const char *hint)
+{
+	if (TIMESTAMP_NOT_FINITE(t))
+		ereport(ERROR,
+				(errcode(sqlstate),
+				 errmsg("%s must be finite", what),
+				 errdetail("The %s given is %s.", what, timestamptz_to_str(t)),
+				 errhint("%s", hint)));
+}
+
+/*
+ * Whether the one-argument existence plan finds a row for key; table names
+ * what it reads, for the "cannot happen" error.
+ */
+bool
+plan_finds(SPIPlanPtr plan, Datum key, bool read_only, const char *table)
+{
+	Datum		args[1] = {key};
+
+	if (SPI_execute_plan(plan, args, NULL, read_only, 1) != SPI_OK_SELECT)
+		elog(ERROR, "cannot read %s", table);
+	return SPI_processed > 0;
+}
+
+/* The text of agency, which must be a row of dossier.agency (VN107). */
+char *
+check_agency_exists(Datum agency)
+{
+	char	   *code = datum_text(agency, dw.t_agency_code);
+
+	if (!plan_finds(dw.agency_plan, agency, true, "dossier.agency"))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNKNOWN_AGENCY),
+				 errmsg("agency %s does not exist", code),
+				 errdetail("No row of dossier.agency has the code %s.", code),
+				 errhint("Load the agency into dossier.agency first.")));
+	return code;
+}
+
 /*
  * The instant of the event: the caller's, which may not be in the future nor
  * before the dossier's last event (VN103); or the current time, read after
@@ -310,16 +379,13 @@ event_time(const TransitionArgs *a, const DossierRow *row, const char *code_text
 	if (!a->has_at)
 	{
 		at = GetCurrentTimestamp();
+		Assert(!TIMESTAMP_NOT_FINITE(at));
 		return row && at < row->updated_at ? row->updated_at : at;
 	}
 	at = a->at;
 
-	if (TIMESTAMP_NOT_FINITE(at))
-		ereport(ERROR,
-				(errcode(ERRCODE_EVENT_TIME),
-				 errmsg("event time must be finite"),
-				 errdetail("The event time given is %s.", timestamptz_to_str(at)),
-				 errhint("Omit the argument at to use the current time.")));
+	require_finite(at, ERRCODE_EVENT_TIME, "event time",
+				   "Omit the argument at to use the current time.");
 	now = GetCurrentTimestamp();
 	if (at > now)
 		ereport(ERROR,
@@ -362,6 +428,7 @@ outbox_payload(const DossierRow *row, int seq, int action, TimestampTz at)
 {
 	StringInfoData buf;
 
+	Assert(action >= -1 && action < LIFECYCLE_N_ACTIONS);
 	initStringInfo(&buf);
 	appendStringInfoString(&buf, "{\"MaHoSo\": ");
 	escape_json(&buf, row->code_text);
@@ -444,6 +511,10 @@ write_event(DossierRow *row, int action, int from_status, TimestampTz at,
 	char		key[DOSSIER_CODE_TEXT_LEN + 64];
 	int			seq = row->events + 1;
 
+	/* the row is already in its new state: a status the plan gave */
+	Assert(lifecycle_status_valid(row->status));
+	Assert(action >= -1 && action < LIFECYCLE_N_ACTIONS);
+	Assert(seq >= 1 && (from_status == 0) == (action < 0));
 	memset(isnull, 0, sizeof(isnull));
 	v[HF_DOSSIER] = row->code;
 	v[HF_SEQ] = Int32GetDatum(seq);
@@ -506,6 +577,7 @@ update_row(const DossierRow *row)
 	char		n[18];
 	Interval	supp;
 
+	Assert(row->step >= 0 && row->supplement_usecs >= 0);
 	memset(n, ' ', sizeof(n));
 	memset(&supp, 0, sizeof(supp));
 	supp.time = row->supplement_usecs;
@@ -541,6 +613,8 @@ insert_row(const DossierRow *row, Datum channel)
 	Datum		v[12];
 	char		n[12];
 
+	/* the registration event is written first: it is event 1 */
+	Assert(row->status == STATUS_REGISTERED && row->events == 1);
 	memset(n, ' ', sizeof(n));
 	v[0] = row->code;
 	v[1] = row->procedure;

@@ -108,6 +108,9 @@ extern char *datum_text(Datum d, Oid typoid);
 extern int	channel_code(const char *label);
 extern void lock_dossier(Datum code, DossierRow *row);
 extern char *vn_text(TimestampTz t);
+extern void require_finite(TimestampTz t, int sqlstate, const char *what, const char *hint);
+extern bool plan_finds(SPIPlanPtr plan, Datum key, bool read_only, const char *table);
+extern char *check_agency_exists(Datum agency);
 extern TimestampTz event_time(const TransitionArgs *a, const DossierRow *row,
 							  const char *code_text);
 extern void store_transition(DossierRow *row, int action, int from, TimestampTz at,

@@ -1,5 +1,5 @@
 /*
- * history.c
+ * history_chain.c
  *	  The SHA-256 chain of dossier history: canonical form of an event row,
  *	  dossier.event_canonical and dossier.verify_history.
  *
@@ -85,11 +85,13 @@ canonical_bytes(const Datum *values, const bool *nulls, size_t *len)
 {
 	HistoryText text;
 	uint8	   *buf;
+	size_t		written PG_USED_FOR_ASSERTS_ONLY;
 
 	history_fields(values, nulls, &text);
 	*len = history_canonical(text.fields, NULL, 0);
 	buf = palloc(*len);
-	history_canonical(text.fields, buf, *len);
+	written = history_canonical(text.fields, buf, *len);
+	Assert(written == *len);
 	return buf;
 }
 
@@ -242,6 +244,136 @@ chain_start(ChainCheck *c)
 
 #define FETCH_BATCH 1000
 
+/* One of the two cursors of verify_history and its current batch of rows. */
+typedef struct RowStream
+{
+	Portal		cursor;
+	SPITupleTable *batch;		/* NULL before the first fetch */
+	uint64		i;				/* current row of batch */
+	uint64		n;				/* rows in batch; 0 at the end */
+} RowStream;
+
+/* Fetch the next batch of s when there is none yet or it is used up. */
+static void
+stream_fill(RowStream *s)
+{
+	if (s->batch != NULL && s->i < s->n)
+		return;
+	if (s->batch)
+		SPI_freetuptable(s->batch);
+	SPI_cursor_fetch(s->cursor, true, FETCH_BATCH);
+	s->batch = SPI_tuptable;
+	s->n = SPI_processed;
+	s->i = 0;
+}
+
+/* Step s to its next row, fetching the next batch when needed. */
+static void
+stream_next(RowStream *s)
+{
+	Assert(s->i < s->n);
+	s->i++;
+	stream_fill(s);
+}
+
+/* The dossier code (first column) of the current row of s. */
+static Datum
+stream_code(const RowStream *s)
+{
+	bool		isnull;
+
+	Assert(s->i < s->n);
+	return SPI_getbinval(s->batch->vals[s->i], s->batch->tupdesc, 1, &isnull);
+}
+
+/* Whether s has a current row whose dossier is code. */
+static bool
+stream_at(const RowStream *s, TypeCacheEntry *tce, Datum code)
+{
+	return s->n > 0 &&
+		DatumGetInt32(FunctionCall2Coll(&tce->cmp_proc_finfo, InvalidOid, code,
+										stream_code(s))) == 0;
+}
+
+/*
+ * Open the cursor of the dossier rows (ds) and of their events (es), in the
+ * same order: for the one dossier code, or for all when code is NULL.
+ */
+static void
+open_streams(Datum code, bool one, Oid code_type, RowStream *ds, RowStream *es)
+{
+	Datum		arg[1] = {one ? code : (Datum) 0};
+	Oid			argtype[1] = {code_type};
+
+	memset(ds, 0, sizeof(*ds));
+	memset(es, 0, sizeof(*es));
+	ds->cursor = SPI_cursor_open_with_args(NULL,
+										   one ?
+										   "SELECT code, events, head, status FROM dossier.dossier "
+										   "WHERE code OPERATOR(dossier.=) $1" :
+										   "SELECT code, events, head, status FROM dossier.dossier "
+										   "WHERE $1 IS NULL ORDER BY code USING OPERATOR(dossier.<)",
+										   1, argtype, arg, one ? NULL : "n", true, 0);
+	es->cursor = SPI_cursor_open_with_args(NULL,
+										   one ?
+										   "SELECT dossier, seq, action, from_status, to_status, at, recorded_at, "
+										   "actor, on_behalf_of, agency, step, due_at, appointment_at, note, "
+										   "prev_hash, hash FROM dossier.dossier_event "
+										   "WHERE dossier OPERATOR(dossier.=) $1 ORDER BY seq" :
+										   "SELECT dossier, seq, action, from_status, to_status, at, recorded_at, "
+										   "actor, on_behalf_of, agency, step, due_at, appointment_at, note, "
+										   "prev_hash, hash FROM dossier.dossier_event "
+										   "WHERE $1 IS NULL ORDER BY dossier USING OPERATOR(dossier.<), seq",
+										   1, argtype, arg, one ? NULL : "n", true, 0);
+}
+
+/*
+ * Events whose dossier row is missing: skip them all and report them as one
+ * broken chain of their dossier code.  Allocates in the current context.
+ */
+static void
+verify_orphan(ReturnSetInfo *rsinfo, TypeCacheEntry *tce, RowStream *es,
+			  MemoryContext caller)
+{
+	ChainCheck	c;
+	Datum		orphan = datumCopy(stream_code(es), false, -1);
+
+	chain_start(&c);
+	while (stream_at(es, tce, orphan))
+	{
+		c.events++;
+		stream_next(es);
+	}
+	chain_break(&c, 1, pstrdup("the history has no dossier row"));
+	MemoryContextSwitchTo(caller);
+	emit(rsinfo, orphan, &c);
+}
+
+/*
+ * Check the chain of the current dossier row of ds against its events, if
+ * any are current in es (has_events), and emit its result row.
+ */
+static void
+verify_dossier(ReturnSetInfo *rsinfo, TypeCacheEntry *tce, RowStream *ds,
+			   RowStream *es, bool has_events, MemoryContext caller)
+{
+	ChainCheck	c;
+	Datum		dcode = stream_code(ds);
+
+	chain_start(&c);
+	if (has_events)
+	{
+		while (stream_at(es, tce, dcode))
+		{
+			chain_event(&c, es->batch->vals[es->i], es->batch->tupdesc);
+			stream_next(es);
+		}
+	}
+	chain_end(&c, ds->batch->vals[ds->i], ds->batch->tupdesc);
+	MemoryContextSwitchTo(caller);
+	emit(rsinfo, dcode, &c);
+}
+
 /*
  * dossier.verify_history(code DEFAULT NULL): one row per dossier (or for the
  * one given), in code order, with the first broken link.  Dossier rows and
@@ -254,140 +386,47 @@ dossier_verify_history(PG_FUNCTION_ARGS)
 	bool		one = !PG_ARGISNULL(0);
 	Oid			code_type = get_fn_expr_argtype(fcinfo->flinfo, 0);
 	TypeCacheEntry *tce;
-	Portal		dcur;
-	Portal		ecur;
-	SPITupleTable *dt = NULL;
-	SPITupleTable *et = NULL;
-	uint64		di = 0;
-	uint64		ei = 0;
-	uint64		dn = 0;
-	uint64		en = 0;
-	Datum		arg[1];
-	Oid			argtype[1];
+	RowStream	ds;
+	RowStream	es;
 	MemoryContext percall;
-	MemoryContext old;
+	MemoryContext caller;
 
 	InitMaterializedSRF(fcinfo, 0);
 	tce = lookup_type_cache(code_type, TYPECACHE_CMP_PROC_FINFO);
 	if (!OidIsValid(tce->cmp_proc_finfo.fn_oid))
 		elog(ERROR, "dossier_code has no btree comparison");
-	arg[0] = one ? PG_GETARG_DATUM(0) : (Datum) 0;
-	argtype[0] = code_type;
-
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	dcur = SPI_cursor_open_with_args(NULL,
-									 one ?
-									 "SELECT code, events, head, status FROM dossier.dossier "
-									 "WHERE code OPERATOR(dossier.=) $1" :
-									 "SELECT code, events, head, status FROM dossier.dossier "
-									 "WHERE $1 IS NULL ORDER BY code USING OPERATOR(dossier.<)",
-									 1, argtype, arg, one ? NULL : "n", true, 0);
-	ecur = SPI_cursor_open_with_args(NULL,
-									 one ?
-									 "SELECT dossier, seq, action, from_status, to_status, at, recorded_at, "
-									 "actor, on_behalf_of, agency, step, due_at, appointment_at, note, "
-									 "prev_hash, hash FROM dossier.dossier_event "
-									 "WHERE dossier OPERATOR(dossier.=) $1 ORDER BY seq" :
-									 "SELECT dossier, seq, action, from_status, to_status, at, recorded_at, "
-									 "actor, on_behalf_of, agency, step, due_at, appointment_at, note, "
-									 "prev_hash, hash FROM dossier.dossier_event "
-									 "WHERE $1 IS NULL ORDER BY dossier USING OPERATOR(dossier.<), seq",
-									 1, argtype, arg, one ? NULL : "n", true, 0);
+	open_streams(one ? PG_GETARG_DATUM(0) : (Datum) 0, one, code_type, &ds, &es);
 	percall = AllocSetContextCreate(CurrentMemoryContext, "verify_history row",
 									ALLOCSET_DEFAULT_SIZES);
-
 	for (;;)
 	{
-		HeapTuple	drow;
-		Datum		dcode = (Datum) 0;
-		Datum		ecode = (Datum) 0;
-		bool		isnull;
 		int			cmp;
-		ChainCheck	c;
 
-		if (dt == NULL || di == dn)
-		{
-			if (dt)
-				SPI_freetuptable(dt);
-			SPI_cursor_fetch(dcur, true, FETCH_BATCH);
-			dt = SPI_tuptable;
-			dn = SPI_processed;
-			di = 0;
-		}
-		if (et == NULL || ei == en)
-		{
-			if (et)
-				SPI_freetuptable(et);
-			SPI_cursor_fetch(ecur, true, FETCH_BATCH);
-			et = SPI_tuptable;
-			en = SPI_processed;
-			ei = 0;
-		}
-		if (dn == 0 && en == 0)
+		stream_fill(&ds);
+		stream_fill(&es);
+		if (ds.n == 0 && es.n == 0)
 			break;
-		if (dn > 0)
-			dcode = SPI_getbinval(dt->vals[di], dt->tupdesc, 1, &isnull);
-		if (en > 0)
-			ecode = SPI_getbinval(et->vals[ei], et->tupdesc, 1, &isnull);
-		if (dn == 0)
+		if (ds.n == 0)
 			cmp = 1;
-		else if (en == 0)
+		else if (es.n == 0)
 			cmp = -1;
 		else
-			cmp = DatumGetInt32(FunctionCall2Coll(&tce->cmp_proc_finfo, InvalidOid, dcode, ecode));
-
-		chain_start(&c);
-		old = MemoryContextSwitchTo(percall);
+			cmp = DatumGetInt32(FunctionCall2Coll(&tce->cmp_proc_finfo, InvalidOid,
+												  stream_code(&ds), stream_code(&es)));
+		caller = MemoryContextSwitchTo(percall);
 		if (cmp > 0)
+			verify_orphan(rsinfo, tce, &es, caller);
+		else
 		{
-			/* events whose dossier row is missing: report and skip them */
-			Datum		orphan = datumCopy(ecode, false, -1);
-
-			while (en > 0 && DatumGetInt32(FunctionCall2Coll(&tce->cmp_proc_finfo, InvalidOid, orphan,
-															 SPI_getbinval(et->vals[ei], et->tupdesc, 1, &isnull))) == 0)
-			{
-				c.events++;
-				if (++ei == en)
-				{
-					SPI_freetuptable(et);
-					SPI_cursor_fetch(ecur, true, FETCH_BATCH);
-					et = SPI_tuptable;
-					en = SPI_processed;
-					ei = 0;
-				}
-			}
-			chain_break(&c, 1, pstrdup("the history has no dossier row"));
-			MemoryContextSwitchTo(old);
-			emit(rsinfo, orphan, &c);
-			MemoryContextReset(percall);
-			continue;
+			verify_dossier(rsinfo, tce, &ds, &es, cmp == 0, caller);
+			ds.i++;
 		}
-		drow = dt->vals[di];
-		if (cmp == 0)
-		{
-			while (en > 0 && DatumGetInt32(FunctionCall2Coll(&tce->cmp_proc_finfo, InvalidOid, dcode,
-															 SPI_getbinval(et->vals[ei], et->tupdesc, 1, &isnull))) == 0)
-			{
-				chain_event(&c, et->vals[ei], et->tupdesc);
-				if (++ei == en)
-				{
-					SPI_freetuptable(et);
-					SPI_cursor_fetch(ecur, true, FETCH_BATCH);
-					et = SPI_tuptable;
-					en = SPI_processed;
-					ei = 0;
-				}
-			}
-		}
-		chain_end(&c, drow, dt->tupdesc);
-		MemoryContextSwitchTo(old);
-		emit(rsinfo, dcode, &c);
 		MemoryContextReset(percall);
-		di++;
 	}
-	SPI_cursor_close(dcur);
-	SPI_cursor_close(ecur);
+	SPI_cursor_close(ds.cursor);
+	SPI_cursor_close(es.cursor);
 	SPI_finish();
 	return (Datum) 0;
 }

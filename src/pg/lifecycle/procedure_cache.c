@@ -170,7 +170,11 @@ procedure_lookup(const char *code, int len)
 		reset_cache();
 	entry = hash_search(procedures, key, HASH_FIND, NULL);
 	if (entry != NULL)
+	{
+		/* steps are numbered 1..n (read_procedure checked them) */
+		Assert(entry->n_steps == 0 || entry->steps[entry->n_steps - 1].step == entry->n_steps);
 		return entry;
+	}
 
 	/*
 	 * Read into the transaction's memory first: an invalidation during the

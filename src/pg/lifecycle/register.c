@@ -20,6 +20,105 @@
 
 PG_FUNCTION_INFO_V1(dossier_register);
 
+/* Raise VN109 unless exactly one of owner_citizen and owner_enterprise is given. */
+static void
+check_one_owner(FunctionCallInfo fcinfo)
+{
+	if (PG_ARGISNULL(2) == PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_OWNER),
+				 errmsg("a dossier has exactly one owner"),
+				 errdetail(PG_ARGISNULL(2) ? "Both owner_citizen and owner_enterprise are NULL." :
+						   "Both owner_citizen and owner_enterprise are given."),
+				 errhint("Pass owner_citizen (personal ID) for a person or owner_enterprise (tax code) for an organisation.")));
+}
+
+/*
+ * Check who registers as the core's registration plan says: staff of the
+ * desk, or a portal for the owner (a->on_behalf_of becomes the owner's
+ * canonical identifier), which registers only online dossiers.
+ */
+static void
+check_registrar(Oid actor, const LifecyclePlan *plan, const DossierRow *row,
+				const char *channel, TransitionArgs *a)
+{
+	if (plan->actor == LIFECYCLE_ACTOR_STAFF)
+	{
+		check_staff(actor, "register a dossier", plan->roles);
+		return;
+	}
+	Assert(plan->actor == LIFECYCLE_ACTOR_APPLICANT && a->on_behalf_of != NULL);
+	a->on_behalf_of = check_applicant(actor, "register a dossier", plan->roles,
+									  a->on_behalf_of, row->owner, row->owner_type);
+	if (plan->refusal == LIFECYCLE_PORTAL_NOT_ONLINE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("a portal registers only online dossiers"),
+				 errdetail("The channel given is %s.", channel),
+				 errhint("Pass channel => 'online'; dossiers handed in at the desk or by post are registered by a desk officer.")));
+}
+
+/* Raise VN112 when a dossier with the given code exists already. */
+static void
+check_code_free(Datum code)
+{
+	/* not read-only: see a dossier an earlier call of this statement made */
+	if (plan_finds(dw.exists_plan, code, false, "dossier.dossier"))
+	{
+		char	   *c = datum_text(code, dw.t_dossier_code);
+
+		ereport(ERROR,
+				(errcode(ERRCODE_DOSSIER_EXISTS),
+				 errmsg("dossier %s already exists", c),
+				 errdetail("A dossier code is given to one dossier only."),
+				 errhint("Omit code to allocate the next one with dossier.next_dossier_code.")));
+	}
+}
+
+/* The next dossier code of agency for the day of at (next_dossier_code). */
+static Datum
+allocate_code(Datum agency, TimestampTz at)
+{
+	Datum		args[2] = {agency, TimestampTzGetDatum(at)};
+	bool		isnull;
+	Datum		code;
+
+	if (SPI_execute_plan(dw.code_plan, args, NULL, false, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "cannot allocate a dossier code");
+	code = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	Assert(!isnull);
+	return datumCopy(code, false, -1);
+}
+
+/* The new dossier in status, registered at at: every milestone NULL. */
+static void
+init_registered(DossierRow *row, Datum code, const char *channel, int status,
+				TimestampTz at)
+{
+	row->code = code;
+	row->code_text = datum_text(code, dw.t_dossier_code);
+	row->channel = channel_code(channel);
+	row->status = status;
+	row->registered_at = at;
+	row->received_at.isnull = row->due_at.isnull = row->appointment_at.isnull = true;
+	row->paused_at.isnull = row->resolved_at.isnull = row->returned_at.isnull = true;
+	row->stopped_at.isnull = row->withdrawn_at.isnull = true;
+	row->updated_at = at;
+	memset(row->head, 0, HISTORY_HASH_LEN);
+}
+
+/* Receive the dossier just registered, at the same instant. */
+static void
+receive_at_once(Datum code, TimestampTz at)
+{
+	TransitionArgs r;
+
+	memset(&r, 0, sizeof(r));
+	r.has_at = true;
+	r.at = at;
+	do_transition(code, ACTION_RECEIVE, &r);
+}
+
 /*
  * dossier.register_dossier(procedure, agency, owner_citizen, owner_enterprise,
  *		channel, on_behalf_of, at, code, note, receive) -> dossier_code
@@ -30,6 +129,7 @@ dossier_register(PG_FUNCTION_ARGS)
 	Oid			actor = GetOuterUserId();
 	TransitionArgs a;
 	DossierRow	row;
+	LifecyclePlan plan;
 	Datum		code;
 	char	   *channel;
 	TimestampTz at;
@@ -38,13 +138,7 @@ dossier_register(PG_FUNCTION_ARGS)
 	require_arg(fcinfo, 0, "procedure", "Pass the code of the procedure (mã TTHC) the dossier is filed for.");
 	require_arg(fcinfo, 1, "agency", "Pass the code of the receiving agency.");
 	require_arg(fcinfo, 4, "channel", "Pass direct, online or postal.");
-	if (PG_ARGISNULL(2) == PG_ARGISNULL(3))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_OWNER),
-				 errmsg("a dossier has exactly one owner"),
-				 errdetail(PG_ARGISNULL(2) ? "Both owner_citizen and owner_enterprise are NULL." :
-						   "Both owner_citizen and owner_enterprise are given."),
-				 errhint("Pass owner_citizen (personal ID) for a person or owner_enterprise (tax code) for an organisation.")));
+	check_one_owner(fcinfo);
 	read_args(fcinfo, &a, 8, -1, -1, -1, 5, 6);
 	channel = DatumGetCString(DirectFunctionCall1(enum_out, PG_GETARG_DATUM(4)));
 
@@ -56,102 +150,32 @@ dossier_register(PG_FUNCTION_ARGS)
 	row.owner_is_citizen = !PG_ARGISNULL(2);
 	row.owner = row.owner_is_citizen ? PG_GETARG_DATUM(2) : PG_GETARG_DATUM(3);
 	row.owner_type = row.owner_is_citizen ? dw.t_citizen_id : dw.t_tax_code;
-	{
-		uint32		mask = lifecycle_register_roles();
-
-		if (a.on_behalf_of != NULL)
-		{
-			a.on_behalf_of = check_applicant(actor, "register a dossier", mask, a.on_behalf_of,
-											 row.owner, row.owner_type);
-			if (strcmp(channel, "online") != 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-						 errmsg("a portal registers only online dossiers"),
-						 errdetail("The channel given is %s.", channel),
-						 errhint("Pass channel => 'online'; dossiers handed in at the desk or by post are registered by a desk officer.")));
-		}
-		else
-			check_staff(actor, "register a dossier", mask);
-	}
+	lifecycle_plan_registration(a.on_behalf_of != NULL, strcmp(channel, "online") == 0,
+								&plan);
+	check_registrar(actor, &plan, &row, channel, &a);
 
 	/* procedure and agency must exist */
 	row.procedure = PG_GETARG_DATUM(0);
 	(void) dossier_procedure(row.procedure);
 	row.agency = PG_GETARG_DATUM(1);
-	{
-		Datum		args[1] = {row.agency};
-
-		if (SPI_execute_plan(dw.agency_plan, args, NULL, true, 1) != SPI_OK_SELECT)
-			elog(ERROR, "cannot read dossier.agency");
-		if (SPI_processed == 0)
-		{
-			char	   *ag = datum_text(row.agency, dw.t_agency_code);
-
-			ereport(ERROR,
-					(errcode(ERRCODE_UNKNOWN_AGENCY),
-					 errmsg("agency %s does not exist", ag),
-					 errdetail("No row of dossier.agency has the code %s.", ag),
-					 errhint("Load the agency into dossier.agency first.")));
-		}
-	}
+	(void) check_agency_exists(row.agency);
 	at = event_time(&a, NULL, NULL);
 
 	/* the code: given, or the next of the agency for the day */
 	if (!PG_ARGISNULL(7))
 	{
-		Datum		args[1];
-
 		code = PG_GETARG_DATUM(7);
-		args[0] = code;
-		/* not read-only: see a dossier an earlier call of this statement made */
-		if (SPI_execute_plan(dw.exists_plan, args, NULL, false, 1) != SPI_OK_SELECT)
-			elog(ERROR, "cannot read dossier.dossier");
-		if (SPI_processed > 0)
-		{
-			char	   *c = datum_text(code, dw.t_dossier_code);
-
-			ereport(ERROR,
-					(errcode(ERRCODE_DOSSIER_EXISTS),
-					 errmsg("dossier %s already exists", c),
-					 errdetail("A dossier code is given to one dossier only."),
-					 errhint("Omit code to allocate the next one with dossier.next_dossier_code.")));
-		}
+		check_code_free(code);
 	}
 	else
-	{
-		Datum		args[2] = {row.agency, TimestampTzGetDatum(at)};
-		bool		isnull;
+		code = allocate_code(row.agency, at);
 
-		if (SPI_execute_plan(dw.code_plan, args, NULL, false, 1) != SPI_OK_SELECT || SPI_processed != 1)
-			elog(ERROR, "cannot allocate a dossier code");
-		code = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-		code = datumCopy(code, false, -1);
-	}
-
-	row.code = code;
-	row.code_text = datum_text(code, dw.t_dossier_code);
-	row.channel = channel_code(channel);
-	row.status = STATUS_REGISTERED;
-	row.registered_at = at;
-	row.received_at.isnull = row.due_at.isnull = row.appointment_at.isnull = true;
-	row.paused_at.isnull = row.resolved_at.isnull = row.returned_at.isnull = true;
-	row.stopped_at.isnull = row.withdrawn_at.isnull = true;
-	row.updated_at = at;
-	memset(row.head, 0, HISTORY_HASH_LEN);
-
+	Assert(plan.next_status == STATUS_REGISTERED);
+	init_registered(&row, code, channel, plan.next_status, at);
 	store_registration(&row, PG_GETARG_DATUM(4), at, &a, actor);
-
 	if (receive)
-	{
-		TransitionArgs r;
-
-		memset(&r, 0, sizeof(r));
-		r.has_at = true;
-		r.at = at;
-		do_transition(code, ACTION_RECEIVE, &r);
-	}
+		receive_at_once(code, at);
 	code = SPI_datumTransfer(code, false, -1);
 	SPI_finish();
 	PG_RETURN_DATUM(code);
 }
-

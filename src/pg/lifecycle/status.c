@@ -134,6 +134,7 @@ action_of_datum(Datum d)
 static Datum
 datum_of_action(int action, Oid enum_type)
 {
+	Assert(lifecycle_action_name(action) != NULL);
 	return DirectFunctionCall2(enum_in,
 							   CStringGetDatum(lifecycle_action_name(action)),
 							   ObjectIdGetDatum(enum_type));
@@ -147,6 +148,7 @@ allowed_list(int status)
 	int			left = pg_popcount32(mask);
 	StringInfoData out;
 
+	Assert(left > 0);			/* the caller reports a status that is not final */
 	initStringInfo(&out);
 	for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
 	{
@@ -176,6 +178,7 @@ report_illegal_transition(int status, int action, const char *code)
 				 lifecycle_action_name(action), lifecycle_status_ident(status));
 	bool		final = lifecycle_status_is_final(status);
 
+	Assert(lifecycle_status_valid(status) && lifecycle_action_name(action) != NULL);
 	ereport(ERROR,
 			(errcode(ERRCODE_ILLEGAL_TRANSITION),
 			 errmsg_internal("%s", msg),

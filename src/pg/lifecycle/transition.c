@@ -10,18 +10,22 @@
  *		acting at once are serialised: the second sees the first's result
  *		(READ COMMITTED re-reads the row) or gets a serialization failure
  *		(REPEATABLE READ and above); never a lost update or a forked chain;
- *	 2. asks the one transition table (src/core/lifecycle/lifecycle.c) for the next
- *		status: VN101 when forbidden;
- *	 3. checks the actor's role for the action (and for internal steps, the
- *		role of the step): 42501 insufficient_privilege;
- *	 4. computes deadlines with the working-time calendar (calendar.c):
- *		due date on receipt, pause and extension or restart on supplements,
- *		a later appointment on an apology (the due date is kept);
+ *	 2. asks the core for the plan of the move (lifecycle_plan() in
+ *		src/core/lifecycle/lifecycle.c): legal or not and why not (VN101 when
+ *		the transition table forbids it), the next status and step, who may
+ *		act, what happens to the deadlines and which milestone is recorded;
+ *	 3. checks the actor against the plan (the action's roles, or the role of
+ *		the internal step): 42501 insufficient_privilege;
+ *	 4. computes the deadlines the plan asks for with the working-time
+ *		calendar (calendar.c): due date on receipt, pause and extension or
+ *		restart on supplements, a later appointment on an apology (the due
+ *		date is kept);
  *	 5. writes the new dossier row, the history row chained by SHA-256
- *		(history.c) and the DVCQG outbox row, through the write guard
+ *		(history_chain.c) and the DVCQG outbox row, through the write guard
  *		(guard.c), and wakes outbox listeners with NOTIFY;
  *	 6. returns the new status.
  *
+ * Arguments the action does not take are refused before the row is locked.
  * Steps 1 and 5 are dossier_write.c, step 3 actor.c.  The functions are
  * SECURITY DEFINER so that nobody needs write privileges on the tables; the
  * actor is the session's current role (GetOuterUserId()), which SECURITY
@@ -47,81 +51,251 @@
 
 PG_FUNCTION_INFO_V1(dossier_transition);
 
-/* Raise 22023 for an argument that does not apply to the action. */
+/*
+ * Raise the error of a request refused before the dossier is read: an
+ * argument the action does not take (22023) or needs (22004).
+ */
 static void
-not_applicable(const char *arg, int action, const char *applies_to)
+report_request_refusal(const LifecyclePlan *plan)
 {
+	switch (plan->refusal)
+	{
+		case LIFECYCLE_ARG_NOT_APPLICABLE:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("argument %s does not apply to action %s",
+							plan->refused_arg, plan->action_name),
+					 errdetail("%s is used only by %s.", plan->refused_arg, plan->arg_applies_to),
+					 errhint("Leave %s NULL for action %s.", plan->refused_arg, plan->action_name)));
+			break;
+		case LIFECYCLE_AGENCY_MISSING:
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("transfer needs the agency to transfer to"),
+					 errdetail("Argument to_agency is NULL."),
+					 errhint("Pass to_agency => the code of the agency that takes the dossier over (liên thông).")));
+			break;
+		case LIFECYCLE_APPOINTMENT_MISSING:
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("an apology needs a new appointment"),
+					 errdetail("Argument new_appointment is NULL."),
+					 errhint("Pass new_appointment => the new date promised in the apology letter (phiếu xin lỗi và hẹn lại ngày trả kết quả).")));
+			break;
+		default:
+			elog(ERROR, "unexpected refusal %d of a lifecycle request", (int) plan->refusal);
+	}
+}
+
+/* The procedure of a dossier from the cache, or NULL when it has disappeared. */
+static const ProcedureInfo *
+find_procedure(Datum procedure)
+{
+	struct varlena *v = pg_detoast_datum_packed((struct varlena *) DatumGetPointer(procedure));
+
+	return procedure_lookup(VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
+}
+
+/* Raise VN104: the procedure of a dossier has disappeared. */
+static void
+report_unknown_procedure(Datum procedure)
+{
+	char	   *code = datum_text(procedure, dw.t_procedure_code);
+
 	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("argument %s does not apply to action %s", arg, lifecycle_action_name(action)),
-			 errdetail("%s is used only by %s.", arg, applies_to),
-			 errhint("Leave %s NULL for action %s.", arg, lifecycle_action_name(action))));
+			(errcode(ERRCODE_UNKNOWN_PROCEDURE),
+			 errmsg("procedure %s does not exist", code),
+			 errdetail("No row of dossier.procedure has the code %s.", code),
+			 errhint("Load the procedure into dossier.procedure (with its processing time) first.")));
 }
-
-/* Check the arguments that only some actions take. */
-static void
-check_applicable(int action, const TransitionArgs *a)
-{
-	if (a->has_to_step && action != ACTION_START_PROCESSING &&
-		action != ACTION_MOVE_STEP && action != ACTION_RECALL)
-		not_applicable("to_step", action, "start_processing, move_step and recall");
-	if (a->has_to_agency && action != ACTION_TRANSFER)
-		not_applicable("to_agency", action, "transfer");
-	if (a->has_new_appointment && action != ACTION_APOLOGIZE)
-		not_applicable("new_appointment", action, "apologize");
-	if (action == ACTION_TRANSFER && !a->has_to_agency)
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("transfer needs the agency to transfer to"),
-				 errdetail("Argument to_agency is NULL."),
-				 errhint("Pass to_agency => the code of the agency that takes the dossier over (liên thông).")));
-	if (action == ACTION_APOLOGIZE && !a->has_new_appointment)
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("an apology needs a new appointment"),
-				 errdetail("Argument new_appointment is NULL."),
-				 errhint("Pass new_appointment => the new date promised in the apology letter (phiếu xin lỗi và hẹn lại ngày trả kết quả).")));
-}
-
 
 /* The procedure of a dossier, from the cache; VN104 when it has disappeared. */
 const ProcedureInfo *
 dossier_procedure(Datum procedure)
 {
-	struct varlena *v = pg_detoast_datum_packed((struct varlena *) DatumGetPointer(procedure));
-	const ProcedureInfo *p = procedure_lookup(VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
+	const ProcedureInfo *p = find_procedure(procedure);
 
 	if (p == NULL)
-	{
-		char	   *code = datum_text(procedure, dw.t_procedure_code);
-
-		ereport(ERROR,
-				(errcode(ERRCODE_UNKNOWN_PROCEDURE),
-				 errmsg("procedure %s does not exist", code),
-				 errdetail("No row of dossier.procedure has the code %s.", code),
-				 errhint("Load the procedure into dossier.procedure (with its processing time) first.")));
-	}
+		report_unknown_procedure(procedure);
 	return p;
 }
 
-/* Check a requested step number against the procedure's steps (VN106). */
-static int
-checked_step(const ProcedureInfo *p, int step, const char *code_text)
+/* The request of action with the optional arguments a, for the core. */
+static void
+request_of(int action, const TransitionArgs *a, LifecycleRequest *req)
 {
-	if (p->n_steps == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_STEP),
-				 errmsg("procedure %s has no internal steps", p->code),
-				 errdetail("Dossier %s cannot be moved to step %d: dossier.procedure_step has no rows for the procedure.",
-						   code_text, step),
-				 errhint("Leave to_step NULL, or define the steps in dossier.procedure_step.")));
-	if (step < 1 || step > p->n_steps)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_STEP),
-				 errmsg("procedure %s has no step %d", p->code, step),
-				 errdetail("The procedure has steps 1 to %d.", p->n_steps),
-				 errhint("Pass a step number from dossier.procedure_step.")));
-	return step;
+	req->action = action;
+	req->has_to_step = a->has_to_step;
+	req->to_step = a->to_step;
+	req->has_to_agency = a->has_to_agency;
+	req->has_new_appointment = a->has_new_appointment;
+	req->on_behalf = a->on_behalf_of != NULL;
+}
+
+/* What the core needs of the locked row and its procedure (NULL if gone). */
+static void
+state_of(const DossierRow *row, const ProcedureInfo *p, LifecycleState *st)
+{
+	if (!lifecycle_status_valid(row->status))
+		elog(ERROR, "stored dossier status %d is not a DVCQG code", row->status);
+	st->status = row->status;
+	st->prior_status = row->prior_status;
+	st->step = row->step;
+	st->n_steps = p ? p->n_steps : 0;
+	st->restart_after_supplement = p ? p->restart : false;
+	st->has_appointment = !row->appointment_at.isnull;
+	st->milestones = 0;
+	if (!row->received_at.isnull)
+		st->milestones |= 1u << LIFECYCLE_MILESTONE_RECEIVED;
+	if (!row->stopped_at.isnull)
+		st->milestones |= 1u << LIFECYCLE_MILESTONE_STOPPED;
+	if (!row->withdrawn_at.isnull)
+		st->milestones |= 1u << LIFECYCLE_MILESTONE_WITHDRAWN;
+	if (!row->resolved_at.isnull)
+		st->milestones |= 1u << LIFECYCLE_MILESTONE_RESOLVED;
+	if (!row->returned_at.isnull)
+		st->milestones |= 1u << LIFECYCLE_MILESTONE_RETURNED;
+}
+
+/*
+ * Raise 42501 unless the actor holds the role of step s of procedure p: the
+ * role of the current step for move_step, of the last step for resolve.
+ */
+static void
+check_step_role(Oid actor, const ProcedureInfo *p, const ProcedureStep *s,
+				bool resolve, const char *code_text)
+{
+	char	   *holders;
+	char	   *who;
+
+	if (has_privs_of_role(actor, s->role))
+		return;
+	holders = GetUserNameFromId(s->role, false);
+	who = GetUserNameFromId(actor, false);
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 resolve ?
+			 errmsg("permission denied to resolve dossier %s", code_text) :
+			 errmsg("permission denied to complete step %d \"%s\" of dossier %s",
+					s->step, s->name, code_text),
+			 resolve ?
+			 errdetail("The last step \"%s\" of procedure %s is completed by members of %s; role \"%s\" is not one.",
+					   s->name, p->code, holders, who) :
+			 errdetail("Step %d of procedure %s is completed by members of %s; role \"%s\" is not one.",
+					   s->step, p->code, holders, who),
+			 resolve ?
+			 errhint("Have an official holding the last step's role resolve the dossier.") :
+			 errhint("Have an official holding the step's role act; dossier.procedure_step lists the roles.")));
+}
+
+/* Raise VN106: resolve before the last step s of procedure p. */
+static void
+report_not_at_last_step(const ProcedureInfo *p, const ProcedureStep *last,
+						const DossierRow *row)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_STEP),
+			 errmsg("dossier %s is not at the last step of its processing", row->code_text),
+			 errdetail("The dossier is at step %d of %d; processing finishes after step %d \"%s\".",
+					   row->step, p->n_steps, last->step, last->name),
+			 errhint("Move the dossier through its remaining steps with action move_step first.")));
+}
+
+/*
+ * Check the actor as the plan says: a portal for the owner (a->on_behalf_of
+ * becomes the owner's canonical identifier), the role of a step, or a
+ * staff role of the action.
+ */
+static void
+check_actor(Oid actor, const LifecyclePlan *plan, const ProcedureInfo *p,
+			const DossierRow *row, TransitionArgs *a)
+{
+	char		what[64];
+
+	snprintf(what, sizeof(what), "%s dossier", plan->action_name);
+	switch (plan->actor)
+	{
+		case LIFECYCLE_ACTOR_APPLICANT:
+			Assert(a->on_behalf_of != NULL);
+			a->on_behalf_of = check_applicant(actor, what, plan->roles, a->on_behalf_of,
+											  row->owner, row->owner_type);
+			break;
+		case LIFECYCLE_ACTOR_STEP:
+			Assert(plan->actor_step >= 1);
+			check_step_role(actor, p, &p->steps[plan->actor_step - 1], false, row->code_text);
+			break;
+		case LIFECYCLE_ACTOR_LAST_STEP:
+			Assert(plan->actor_step == p->n_steps);
+			if (plan->refusal == LIFECYCLE_NOT_AT_LAST_STEP)
+				report_not_at_last_step(p, &p->steps[plan->actor_step - 1], row);
+			check_step_role(actor, p, &p->steps[plan->actor_step - 1], true, row->code_text);
+			break;
+		case LIFECYCLE_ACTOR_STAFF:
+			check_staff(actor, what, plan->roles);
+			break;
+	}
+}
+
+/*
+ * Raise the error of a refusal about the step or the appointment, which is
+ * reported once the actor and the event time have been checked.
+ */
+static void
+report_move_refusal(const LifecyclePlan *plan, const ProcedureInfo *p,
+					const DossierRow *row)
+{
+	int			step = plan->refused_step;
+
+	switch (plan->refusal)
+	{
+		case LIFECYCLE_NO_STEPS:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_STEP),
+					 errmsg("procedure %s has no internal steps", p->code),
+					 errdetail("Dossier %s cannot be moved to step %d: dossier.procedure_step has no rows for the procedure.",
+							   row->code_text, step),
+					 errhint("Leave to_step NULL, or define the steps in dossier.procedure_step.")));
+			break;
+		case LIFECYCLE_NO_SUCH_STEP:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_STEP),
+					 errmsg("procedure %s has no step %d", p->code, step),
+					 errdetail("The procedure has steps 1 to %d.", p->n_steps),
+					 errhint("Pass a step number from dossier.procedure_step.")));
+			break;
+		case LIFECYCLE_NOTHING_TO_MOVE:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_STEP),
+					 errmsg("procedure %s has no internal steps", p->code),
+					 errdetail("Dossier %s has nowhere to move: dossier.procedure_step has no rows for the procedure.",
+							   row->code_text),
+					 errhint("Resolve the dossier when processing is done, or define the steps in dossier.procedure_step.")));
+			break;
+		case LIFECYCLE_AT_LAST_STEP:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_STEP),
+					 errmsg("dossier %s is at the last step of its processing", row->code_text),
+					 errdetail("Step %d \"%s\" is the last of procedure %s.",
+							   step, p->steps[step - 1].name, p->code),
+					 errhint("Use action resolve to finish processing, or pass to_step to go back to an earlier step.")));
+			break;
+		case LIFECYCLE_SAME_STEP:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_STEP),
+					 errmsg("dossier %s is already at step %d", row->code_text, step),
+					 errdetail("Moving to the current step would record nothing."),
+					 errhint("Pass another to_step, or leave it NULL to move to the next step.")));
+			break;
+		case LIFECYCLE_NO_APPOINTMENT:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_APPOINTMENT),
+					 errmsg("dossier %s has no appointment to postpone", row->code_text),
+					 errdetail("The dossier was never received, so no receipt slip fixed a date for the result."),
+					 errhint("An apology letter postpones the date of a received dossier.")));
+			break;
+		default:
+			elog(ERROR, "unexpected lifecycle refusal %d", (int) plan->refusal);
+	}
 }
 
 /*
@@ -140,6 +314,7 @@ close_pause(DossierRow *row, const ProcedureInfo *p, TimestampTz at, bool restar
 	if (row->paused_at.isnull)
 		return;
 	paused = calendar_between_usecs(p->calendar, row->paused_at.v, at);
+	Assert(paused >= 0);
 	row->supplement_usecs += paused;
 	if (restart)
 		due = calendar_add_amount(p->calendar, at, p->processing_time, p->time_unit);
@@ -158,8 +333,100 @@ close_pause(DossierRow *row, const ProcedureInfo *p, TimestampTz at, bool restar
 }
 
 /*
+ * Set the appointment an apology promises, a finite instant later than both
+ * the current appointment and the apology (VN108 otherwise).
+ */
+static void
+postpone(DossierRow *row, TimestampTz new_appointment, TimestampTz at)
+{
+	Assert(!row->appointment_at.isnull);
+	require_finite(new_appointment, ERRCODE_INVALID_APPOINTMENT, "new appointment",
+				   "An apology letter names the date the result will be ready.");
+	if (new_appointment <= row->appointment_at.v || new_appointment <= at)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_APPOINTMENT),
+				 errmsg("new appointment %s is not later than the current one", vn_text(new_appointment)),
+				 errdetail("The current appointment of dossier %s is %s and the apology is dated %s.",
+						   row->code_text, vn_text(row->appointment_at.v), vn_text(at)),
+				 errhint("An apology promises a later date than both.")));
+	row->appointment_at = opt_time(new_appointment);
+}
+
+/* Apply the plan's effect on the deadlines to row, at instant at. */
+static void
+apply_clock(const LifecyclePlan *plan, DossierRow *row, const ProcedureInfo *p,
+			TimestampTz at, const TransitionArgs *a)
+{
+	switch (plan->clock)
+	{
+		case LIFECYCLE_CLOCK_KEEP:
+			break;
+		case LIFECYCLE_CLOCK_START:
+			row->due_at = opt_time(calendar_add_amount(p->calendar, at, p->processing_time,
+													   p->time_unit));
+			row->appointment_at = row->due_at;
+			break;
+		case LIFECYCLE_CLOCK_PAUSE:
+			row->paused_at = opt_time(at);
+			if (row->supplement_requests < PG_INT16_MAX)
+				row->supplement_requests++;
+			break;
+		case LIFECYCLE_CLOCK_RESUME:
+		case LIFECYCLE_CLOCK_RESTART:
+			close_pause(row, p, at, plan->clock == LIFECYCLE_CLOCK_RESTART);
+			break;
+		case LIFECYCLE_CLOCK_POSTPONE:
+			postpone(row, a->new_appointment, at);
+			break;
+	}
+}
+
+/* Record the plan's milestone in row at instant at. */
+static void
+record_milestone(LifecycleMilestone m, DossierRow *row, TimestampTz at)
+{
+	switch (m)
+	{
+		case LIFECYCLE_MILESTONE_NONE:
+			break;
+		case LIFECYCLE_MILESTONE_RECEIVED:
+			row->received_at = opt_time(at);
+			break;
+		case LIFECYCLE_MILESTONE_STOPPED:
+			row->stopped_at = opt_time(at);
+			break;
+		case LIFECYCLE_MILESTONE_WITHDRAWN:
+			row->withdrawn_at = opt_time(at);
+			break;
+		case LIFECYCLE_MILESTONE_RESOLVED:
+			row->resolved_at = opt_time(at);
+			break;
+		case LIFECYCLE_MILESTONE_RETURNED:
+			row->returned_at = opt_time(at);
+			break;
+	}
+}
+
+/* Move row to agency to_agency, which must exist and differ (transfer). */
+static void
+change_agency(DossierRow *row, Datum to_agency)
+{
+	char	   *to = check_agency_exists(to_agency);
+
+	if (strcmp(to, datum_text(row->agency, dw.t_agency_code)) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_SAME_AGENCY),
+				 errmsg("dossier %s is already with agency %s", row->code_text, to),
+				 errdetail("A transfer (liên thông) moves a dossier to another agency."),
+				 errhint("Pass the code of the agency that takes the dossier over.")));
+	row->agency = to_agency;
+}
+
+/*
  * Apply action to the locked dossier row and write everything; returns the
- * new status.  Runs inside the caller's SPI connection.
+ * new status.  Runs inside the caller's SPI connection.  The core decides
+ * the move (lifecycle_plan); this function reads, checks the actor against
+ * the plan, reports its refusal, and writes what it says.
  */
 int
 do_transition(Datum code, int action, TransitionArgs *a)
@@ -167,191 +434,42 @@ do_transition(Datum code, int action, TransitionArgs *a)
 	DossierRow	row;
 	Oid			actor = GetOuterUserId();
 	const ProcedureInfo *p;
-	uint32		mask = lifecycle_action_roles(action);
-	int			from;
-	int			next;
+	LifecycleRequest req;
+	LifecycleState st;
+	LifecyclePlan plan;
 	TimestampTz at;
-	char		what[64];
 
-	check_applicable(action, a);
+	request_of(action, a, &req);
+	if (lifecycle_check_request(&req, &plan) != LIFECYCLE_OK)
+		report_request_refusal(&plan);
 	lock_dossier(code, &row);
-	from = row.status;
-	next = lifecycle_next_from(from, action, row.prior_status);
-	if (next == STATUS_NONE)
-		report_illegal_transition(from, action, row.code_text);
-	p = dossier_procedure(row.procedure);
-
-	/* who may act */
-	snprintf(what, sizeof(what), "%s dossier", lifecycle_action_name(action));
-	if (a->on_behalf_of != NULL)
-		a->on_behalf_of = check_applicant(actor, what, mask, a->on_behalf_of,
-										  row.owner, row.owner_type);
-	else if (action == ACTION_MOVE_STEP && p->n_steps > 0 && row.step > 0)
-	{
-		const ProcedureStep *s = &p->steps[row.step - 1];
-
-		if (!has_privs_of_role(actor, s->role))
-			ereport(ERROR,
-					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-					 errmsg("permission denied to complete step %d \"%s\" of dossier %s",
-							s->step, s->name, row.code_text),
-					 errdetail("Step %d of procedure %s is completed by members of %s; role \"%s\" is not one.",
-							   s->step, p->code, GetUserNameFromId(s->role, false),
-							   GetUserNameFromId(actor, false)),
-					 errhint("Have an official holding the step's role act; dossier.procedure_step lists the roles.")));
-	}
-	else if (action == ACTION_RESOLVE && p->n_steps > 0)
-	{
-		const ProcedureStep *last = &p->steps[p->n_steps - 1];
-
-		if (row.step != p->n_steps)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_STEP),
-					 errmsg("dossier %s is not at the last step of its processing", row.code_text),
-					 errdetail("The dossier is at step %d of %d; processing finishes after step %d \"%s\".",
-							   row.step, p->n_steps, last->step, last->name),
-					 errhint("Move the dossier through its remaining steps with action move_step first.")));
-		if (!has_privs_of_role(actor, last->role))
-			ereport(ERROR,
-					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-					 errmsg("permission denied to resolve dossier %s", row.code_text),
-					 errdetail("The last step \"%s\" of procedure %s is completed by members of %s; role \"%s\" is not one.",
-							   last->name, p->code, GetUserNameFromId(last->role, false),
-							   GetUserNameFromId(actor, false)),
-					 errhint("Have an official holding the last step's role resolve the dossier.")));
-	}
-	else
-		check_staff(actor, what, mask);
-
+	p = find_procedure(row.procedure);
+	state_of(&row, p, &st);
+	lifecycle_plan(&st, &req, &plan);
+	Assert(plan.refusal != LIFECYCLE_ARG_NOT_APPLICABLE &&
+		   plan.refusal != LIFECYCLE_AGENCY_MISSING &&
+		   plan.refusal != LIFECYCLE_APPOINTMENT_MISSING);
+	if (plan.refusal == LIFECYCLE_ILLEGAL)
+		report_illegal_transition(row.status, action, row.code_text);
+	if (p == NULL)
+		report_unknown_procedure(row.procedure);
+	check_actor(actor, &plan, p, &row, a);
 	at = event_time(a, &row, row.code_text);
+	Assert(at >= row.updated_at);	/* history is recorded in order */
+	if (plan.refusal != LIFECYCLE_OK)
+		report_move_refusal(&plan, p, &row);
 
-	/* leaving a supplement request closes the pause */
-	if (from == STATUS_SUPPLEMENT_REQUESTED && next != STATUS_SUPPLEMENT_REQUESTED)
-		close_pause(&row, p, at, action == ACTION_SUPPLEMENT_RECEIVED && p->restart);
-
-	switch ((LifecycleAction) action)
-	{
-		case ACTION_RECEIVE:
-			row.received_at = opt_time(at);
-			row.due_at = opt_time(calendar_add_amount(p->calendar, at, p->processing_time,
-													  p->time_unit));
-			row.appointment_at = row.due_at;
-			break;
-		case ACTION_REFUSE:
-		case ACTION_STOP:
-			if (row.stopped_at.isnull)
-				row.stopped_at = opt_time(at);
-			break;
-		case ACTION_START_PROCESSING:
-		case ACTION_RECALL:
-			row.step = a->has_to_step ? checked_step(p, a->to_step, row.code_text) :
-				(p->n_steps > 0 ? 1 : 0);
-			break;
-		case ACTION_MOVE_STEP:
-			{
-				int			to;
-
-				if (p->n_steps == 0)
-					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_STEP),
-							 errmsg("procedure %s has no internal steps", p->code),
-							 errdetail("Dossier %s has nowhere to move: dossier.procedure_step has no rows for the procedure.",
-									   row.code_text),
-							 errhint("Resolve the dossier when processing is done, or define the steps in dossier.procedure_step.")));
-				if (a->has_to_step)
-					to = checked_step(p, a->to_step, row.code_text);
-				else if (row.step >= p->n_steps)
-					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_STEP),
-							 errmsg("dossier %s is at the last step of its processing", row.code_text),
-							 errdetail("Step %d \"%s\" is the last of procedure %s.",
-									   row.step, p->steps[row.step - 1].name, p->code),
-							 errhint("Use action resolve to finish processing, or pass to_step to go back to an earlier step.")));
-				else
-					to = row.step + 1;
-				if (to == row.step)
-					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_STEP),
-							 errmsg("dossier %s is already at step %d", row.code_text, to),
-							 errdetail("Moving to the current step would record nothing."),
-							 errhint("Pass another to_step, or leave it NULL to move to the next step.")));
-				row.step = to;
-				break;
-			}
-		case ACTION_REQUEST_SUPPLEMENT:
-			row.paused_at = opt_time(at);
-			if (row.supplement_requests < PG_INT16_MAX)
-				row.supplement_requests++;
-			break;
-		case ACTION_REQUEST_WITHDRAWAL:
-			if (!row.received_at.isnull && row.withdrawn_at.isnull)
-				row.withdrawn_at = opt_time(at);
-			break;
-		case ACTION_RESOLVE:
-			if (row.resolved_at.isnull)
-				row.resolved_at = opt_time(at);
-			break;
-		case ACTION_RETURN_RESULT:
-			row.returned_at = opt_time(at);
-			break;
-		case ACTION_TRANSFER:
-			{
-				Datum		args[1] = {a->to_agency};
-				char	   *to = datum_text(a->to_agency, dw.t_agency_code);
-
-				if (SPI_execute_plan(dw.agency_plan, args, NULL, true, 1) != SPI_OK_SELECT)
-					elog(ERROR, "cannot read dossier.agency");
-				if (SPI_processed == 0)
-					ereport(ERROR,
-							(errcode(ERRCODE_UNKNOWN_AGENCY),
-							 errmsg("agency %s does not exist", to),
-							 errdetail("No row of dossier.agency has the code %s.", to),
-							 errhint("Load the agency into dossier.agency first.")));
-				if (strcmp(to, datum_text(row.agency, dw.t_agency_code)) == 0)
-					ereport(ERROR,
-							(errcode(ERRCODE_SAME_AGENCY),
-							 errmsg("dossier %s is already with agency %s", row.code_text, to),
-							 errdetail("A transfer (liên thông) moves a dossier to another agency."),
-							 errhint("Pass the code of the agency that takes the dossier over.")));
-				row.agency = a->to_agency;
-				break;
-			}
-		case ACTION_APOLOGIZE:
-			if (row.appointment_at.isnull)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_APPOINTMENT),
-						 errmsg("dossier %s has no appointment to postpone", row.code_text),
-						 errdetail("The dossier was never received, so no receipt slip fixed a date for the result."),
-						 errhint("An apology letter postpones the date of a received dossier.")));
-			if (TIMESTAMP_NOT_FINITE(a->new_appointment))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_APPOINTMENT),
-						 errmsg("new appointment must be finite"),
-						 errdetail("The new appointment given is %s.", timestamptz_to_str(a->new_appointment)),
-						 errhint("An apology letter names the date the result will be ready.")));
-			if (a->new_appointment <= row.appointment_at.v || a->new_appointment <= at)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_APPOINTMENT),
-						 errmsg("new appointment %s is not later than the current one", vn_text(a->new_appointment)),
-						 errdetail("The current appointment of dossier %s is %s and the apology is dated %s.",
-								   row.code_text, vn_text(row.appointment_at.v), vn_text(at)),
-						 errhint("An apology promises a later date than both.")));
-			row.appointment_at = opt_time(a->new_appointment);
-			break;
-		case ACTION_SUPPLEMENT_RECEIVED:
-		case ACTION_REQUEST_PAYMENT:
-		case ACTION_PAID:
-			break;
-	}
-	if (next != STATUS_PROCESSING)
-		row.step = 0;
-	if (next != from)
-		row.prior_status = from;
-	row.status = next;
+	apply_clock(&plan, &row, p, at, a);
+	record_milestone(plan.milestone, &row, at);
+	if (plan.change_agency)
+		change_agency(&row, a->to_agency);
+	row.step = plan.next_step;
+	row.prior_status = plan.prior_status;
+	row.status = plan.next_status;
 	row.updated_at = at;
 
-	store_transition(&row, action, from, at, a, actor);
-	return next;
+	store_transition(&row, action, plan.from_status, at, a, actor);
+	return plan.next_status;
 }
 
 /* Read the optional arguments at the given positions (-1: the function has none). */

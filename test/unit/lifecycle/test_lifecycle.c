@@ -1,10 +1,12 @@
 /*
  * test_lifecycle.c
- *	  cmocka tests of the DVCQG statuses and the transition table (src/core).
+ *	  cmocka tests of the DVCQG statuses, the transition table and the plan
+ *	  of a move (src/core).
  *
  * The expected matrix is written out here cell by cell, independently of
  * src/core/lifecycle/lifecycle.c: changing a transition there fails this test until
  * the matrix below (and docs/reference/lifecycle/lifecycle.md) is changed too.
+ * The plans of single moves are listed in plan_cases.txt beside this file.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +16,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "test_util.h"
 #include "core/lifecycle/lifecycle.h"
 
 /*
@@ -367,6 +370,245 @@ test_action_roles(void **state)
 					 (UINT32_C(1) << LIFECYCLE_ROLE_DESK_OFFICER) | (UINT32_C(1) << LIFECYCLE_ROLE_APPLICANT));
 }
 
+/* A dossier in status at step of n_steps, received unless registered. */
+static LifecycleState
+state_at(int status, int step, int n_steps)
+{
+	LifecycleState st;
+
+	memset(&st, 0, sizeof(st));
+	st.status = status;
+	st.step = step;
+	st.n_steps = n_steps;
+	st.has_appointment = status != STATUS_REGISTERED;
+	if (status != STATUS_REGISTERED)
+		st.milestones = 1u << LIFECYCLE_MILESTONE_RECEIVED;
+	return st;
+}
+
+/* A request of action with the arguments it needs and nothing else. */
+static LifecycleRequest
+request(int action)
+{
+	LifecycleRequest req;
+
+	memset(&req, 0, sizeof(req));
+	req.action = action;
+	req.has_to_agency = action == ACTION_TRANSFER;
+	req.has_new_appointment = action == ACTION_APOLOGIZE;
+	return req;
+}
+
+/* Plan req for a dossier in status at step of n_steps; returns the refusal. */
+static LifecycleRefusal
+plan_of(int status, int step, int n_steps, const LifecycleRequest *req,
+		LifecyclePlan *out)
+{
+	LifecycleState st = state_at(status, step, n_steps);
+
+	return lifecycle_plan(&st, req, out);
+}
+
+/* Arguments an action does not take, or needs, are refused first, by name. */
+static void
+test_plan_request_arguments(void **state)
+{
+	LifecycleRequest req = request(ACTION_RECEIVE);
+	LifecyclePlan plan;
+
+	(void) state;
+	req.has_to_step = true;
+	req.has_to_agency = true;
+	/* to_step is checked first, even from a final status */
+	assert_int_equal(plan_of(STATUS_REFUSED, 0, 0, &req, &plan), LIFECYCLE_ARG_NOT_APPLICABLE);
+	assert_string_equal(plan.refused_arg, "to_step");
+	assert_string_equal(plan.arg_applies_to, "start_processing, move_step and recall");
+	assert_string_equal(plan.action_name, "receive");
+	req.has_to_step = false;
+	assert_int_equal(lifecycle_check_request(&req, &plan), LIFECYCLE_ARG_NOT_APPLICABLE);
+	assert_string_equal(plan.refused_arg, "to_agency");
+	assert_string_equal(plan.arg_applies_to, "transfer");
+	req = request(ACTION_STOP);
+	req.has_new_appointment = true;
+	assert_int_equal(lifecycle_check_request(&req, &plan), LIFECYCLE_ARG_NOT_APPLICABLE);
+	assert_string_equal(plan.refused_arg, "new_appointment");
+	req = request(ACTION_TRANSFER);
+	req.has_to_agency = false;
+	assert_int_equal(lifecycle_check_request(&req, &plan), LIFECYCLE_AGENCY_MISSING);
+	req = request(ACTION_APOLOGIZE);
+	req.has_new_appointment = false;
+	assert_int_equal(lifecycle_check_request(&req, &plan), LIFECYCLE_APPOINTMENT_MISSING);
+	/* each step action takes to_step */
+	for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+	{
+		req = request(a);
+		req.has_to_step = true;
+		assert_int_equal(lifecycle_check_request(&req, &plan) == LIFECYCLE_OK,
+						 a == ACTION_START_PROCESSING || a == ACTION_MOVE_STEP || a == ACTION_RECALL);
+	}
+}
+
+/* Every cell: the plan refuses exactly what the table forbids, with its roles. */
+static void
+test_plan_follows_table(void **state)
+{
+	(void) state;
+	for (int s = 1; s <= LIFECYCLE_N_STATUSES; s++)
+		for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+		{
+			LifecycleRequest req = request(a);
+			LifecyclePlan plan;
+			LifecycleRefusal why = plan_of(s, s == STATUS_PROCESSING ? 1 : 0, 3, &req, &plan);
+
+			if (expected[s - 1][a] == 0)
+			{
+				assert_int_equal(why, LIFECYCLE_ILLEGAL);
+				continue;
+			}
+			assert_int_not_equal(why, LIFECYCLE_ILLEGAL);
+			assert_int_equal(plan.from_status, s);
+			assert_int_equal(plan.next_status, expected[s - 1][a]);
+			assert_int_equal(plan.roles, lifecycle_action_roles(a));
+			assert_int_equal(plan.prior_status, plan.next_status != s ? s : 0);
+			assert_int_equal(plan.change_agency, a == ACTION_TRANSFER);
+			assert_string_equal(plan.action_name, expected_actions[a]);
+		}
+}
+
+/*
+ * The words plan_cases.txt uses for the values of each enum of the plan, in
+ * the order of the enum in lifecycle.h.
+ */
+#define REFUSAL_WORDS "ok arg_not_applicable agency_missing appointment_missing illegal " \
+	"not_at_last no_steps nothing_to_move no_such_step at_last_step same_step " \
+	"no_appointment portal_not_online"
+#define CLOCK_WORDS "keep start pause resume restart postpone"
+#define MILESTONE_WORDS "none received stopped withdrawn resolved returned"
+#define ACTOR_WORDS "staff applicant step last_step"
+
+/* The position of word in the space-separated words; fails the test if absent. */
+static int
+word_value(const char *words, const char *word, const char *where)
+{
+	size_t		len = strlen(word);
+	int			value = 0;
+
+	for (const char *w = words; *w; value++)
+	{
+		size_t		n = strcspn(w, " ");
+
+		if (n == len && strncmp(w, word, len) == 0)
+			return value;
+		w += n;
+		w += strspn(w, " ");
+	}
+	fail_msg("%s: unknown word \"%s\"", where, word);
+	return -1;
+}
+
+/* The milestone bits of letters ("-" for none), as plan_cases.txt spells them. */
+static unsigned
+milestone_bits(const char *letters, const char *where)
+{
+	static const char order[] = "RSWDT";	/* in LifecycleMilestone order */
+	unsigned	bits = 0;
+
+	for (const char *c = letters; *c && *c != '-'; c++)
+	{
+		const char *at = strchr(order, *c);
+
+		if (at == NULL)
+			fail_msg("%s: unknown milestone letter %c", where, *c);
+		bits |= 1u << (LIFECYCLE_MILESTONE_RECEIVED + (at - order));
+	}
+	return bits;
+}
+
+/* The action named name, read from the test's own list of names. */
+static int
+action_named(const char *name, const char *where)
+{
+	for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+		if (strcmp(expected_actions[a], name) == 0)
+			return a;
+	fail_msg("%s: unknown action \"%s\"", where, name);
+	return -1;
+}
+
+/* Check the plan of one line of plan_cases.txt; false for a comment. */
+static bool
+check_case(const char *line)
+{
+	char		why[64], ms[8], rs[4], ap[4], action[32], to[8], by[8];
+	char		refusal[32], clock[16], milestone[16], actor[16];
+	int			status, prior, step, n_steps, next, want_step, want_prior;
+	LifecycleState st;
+	LifecycleRequest req;
+	LifecyclePlan plan;
+	int			got_step;
+
+	if (line[0] == '#' || line[0] == '\0')
+		return false;
+	if (sscanf(line, "%63s %d %d %d %d %7s %3s %3s %31s %7s %7s | %31s %d %d %d %15s %15s %15s",
+			   why, &status, &prior, &step, &n_steps, ms, rs, ap, action, to, by,
+			   refusal, &next, &want_step, &want_prior, clock, milestone, actor) != 18)
+		fail_msg("plan_cases.txt: cannot read \"%s\"", line);
+	st = state_at(status, step, n_steps);
+	st.prior_status = prior;
+	st.milestones = milestone_bits(ms, why);
+	st.restart_after_supplement = rs[0] == 'y';
+	st.has_appointment = ap[0] == 'y';
+	req = request(action_named(action, why));
+	req.has_to_step = strcmp(to, "-") != 0;
+	req.to_step = req.has_to_step ? atoi(to) : 0;
+	req.on_behalf = strcmp(by, "portal") == 0;
+	if ((int) lifecycle_plan(&st, &req, &plan) != word_value(REFUSAL_WORDS, refusal, why))
+		fail_msg("%s: refusal %d, expected %s", why, plan.refusal, refusal);
+	got_step = plan.refusal == LIFECYCLE_OK ? plan.next_step : plan.refused_step;
+	if (plan.next_status != next || got_step != want_step || plan.prior_status != want_prior ||
+		(int) plan.actor != word_value(ACTOR_WORDS, actor, why))
+		fail_msg("%s: status %d step %d prior %d actor %d", why,
+				 plan.next_status, got_step, plan.prior_status, plan.actor);
+	if (plan.refusal == LIFECYCLE_OK &&
+		((int) plan.clock != word_value(CLOCK_WORDS, clock, why) ||
+		 (int) plan.milestone != word_value(MILESTONE_WORDS, milestone, why)))
+		fail_msg("%s: clock %d milestone %d", why, plan.clock, plan.milestone);
+	return true;
+}
+
+/* Every move of test/unit/lifecycle/plan_cases.txt gets the plan written there. */
+static void
+test_plan_cases(void **state)
+{
+	size_t		len;
+	char	   *text = (char *) test_slurp(&len, "test/unit/lifecycle/plan_cases.txt");
+	int			cases = 0;
+
+	(void) state;
+	for (char *line = strtok(text, "\n"); line != NULL; line = strtok(NULL, "\n"))
+		cases += check_case(line);
+	assert_true(cases >= 30);
+	free(text);
+}
+
+/* Registration: status 1, by the desk or a portal, portals only online. */
+static void
+test_plan_registration(void **state)
+{
+	LifecyclePlan plan;
+
+	(void) state;
+	assert_int_equal(lifecycle_plan_registration(false, false, &plan), LIFECYCLE_OK);
+	assert_int_equal(plan.next_status, STATUS_REGISTERED);
+	assert_int_equal(plan.actor, LIFECYCLE_ACTOR_STAFF);
+	assert_int_equal(plan.roles, lifecycle_register_roles());
+	assert_int_equal(lifecycle_plan_registration(true, true, &plan), LIFECYCLE_OK);
+	assert_int_equal(plan.actor, LIFECYCLE_ACTOR_APPLICANT);
+	assert_int_equal(lifecycle_plan_registration(true, false, &plan), LIFECYCLE_PORTAL_NOT_ONLINE);
+	assert_int_equal(plan.actor, LIFECYCLE_ACTOR_APPLICANT);
+}
+
+/* Run the lifecycle tests. */
 int
 main(void)
 {
@@ -386,6 +628,10 @@ main(void)
 		cmocka_unit_test(test_status_check),
 		cmocka_unit_test(test_next_from_prior),
 		cmocka_unit_test(test_action_roles),
+		cmocka_unit_test(test_plan_request_arguments),
+		cmocka_unit_test(test_plan_follows_table),
+		cmocka_unit_test(test_plan_cases),
+		cmocka_unit_test(test_plan_registration),
 	};
 
 	return cmocka_run_group_tests_name("lifecycle", tests, NULL, NULL);
