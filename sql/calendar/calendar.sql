@@ -77,14 +77,17 @@ SELECT add_working_time('2026-01-09 15:00', 1, 'working_day', 'vn-test') AS fri_
        add_working_time('2026-01-01 15:00', 1, 'working_day', 'vn-test') AS new_year_plus_1d,
        working_time_between('2026-01-05 00:00', '2026-01-12 00:00', 'vn-test') AS six_day_week;
 
--- calendar days: same local time n days later; an end outside working time
--- moves to the next working instant (inferred rule, docs/reference/calendar/calendar.md)
-SELECT add_working_time('2026-03-02 09:00', 3, 'calendar_day') AS thu,
-       add_working_time('2026-03-02 09:00', 5, 'calendar_day') AS sat_to_mon,
-       add_working_time('2026-04-25 09:00', 5, 'calendar_day', 'vn-test') AS holiday_to_mon,
-       add_working_time('2026-03-02 18:00', 1, 'calendar_day') AS after_closing,
-       add_working_time('2026-03-02 09:00', 0.125, 'calendar_day') AS three_hours_into_lunch,
-       add_working_time('2026-03-02 09:00', 0.5, 'calendar_day') AS half_day_to_evening;
+-- calendar days (Civil Code 2015 Art. 147-148): the event's day is not
+-- counted; the period ends at 24:00 of its last day, or of the next working
+-- day when the last day is a weekend day or a holiday
+SELECT add_working_time('2026-03-02 09:00', 3, 'calendar_day') AS end_of_thu,
+       add_working_time('2026-03-02 09:00', 5, 'calendar_day') AS sat_to_end_of_mon,
+       add_working_time('2026-04-25 09:00', 5, 'calendar_day', 'vn-test') AS holiday_to_end_of_mon,
+       add_working_time('2026-03-02 18:00', 1, 'calendar_day') AS time_of_day_ignored,
+       add_working_time('2026-03-02 00:00', 1, 'calendar_day') AS from_midnight,
+       add_working_time('2026-03-06 10:00', 0, 'calendar_day') AS zero_days;
+-- a part of a day is not a period in days
+SELECT add_working_time('2026-03-02 09:00', 0.5, 'calendar_day');
 
 -- round trips: working_time_between(a, add_working_time(a, d)) = d for a in
 -- working time, and add_working_time is monotone in a and in d

@@ -395,21 +395,30 @@ wt_add_working(const WtCalendar *cal, int64_t t, int64_t amount, int64_t *out)
 	return WT_OK;
 }
 
-/* t plus amount microseconds of wall-clock time (calendar days). */
+/* End of a period of calendar days (Civil Code Art. 147-148); see worktime.h. */
 WtStatus
-wt_add_calendar(const WtCalendar *cal, int64_t t, int64_t amount, int64_t *out)
+wt_add_calendar(const WtCalendar *cal, int64_t t, int64_t days, int64_t *out)
 {
-	int64_t		start;
+	int64_t		last;
+	int64_t		next;
 	WtStatus	st;
 
-	if (amount < 0 || amount > WT_MAX_AMOUNT)
+	assert(cal != NULL && out != NULL);
+	if (days < 0 || days > WT_MAX_DAYS)
 		return WT_AMOUNT_OUT_OF_RANGE;
-	st = wt_next_working_instant(cal, t, &start);
+	if (!time_in_range(t))
+		return WT_TIME_OUT_OF_RANGE;
+	last = wt_day_of(t) + days;
+	/* the last day, or the first working day after it (Art. 148(5)) */
+	st = wt_next_working_instant(cal, last * WT_USECS_PER_DAY, &next);
 	if (st != WT_OK)
 		return st;
-	st = wt_next_working_instant(cal, start + amount, out);
-	assert(st != WT_OK || *out >= start + amount);
-	return st;
+	last = wt_day_of(next);
+	if (!time_in_range((last + 1) * WT_USECS_PER_DAY))
+		return WT_TIME_OUT_OF_RANGE;
+	*out = (last + 1) * WT_USECS_PER_DAY;
+	assert(*out > t && wt_is_working_day(cal, last));
+	return WT_OK;
 }
 
 /* Working time in [a, b), in microseconds; 0 when b <= a. */

@@ -130,12 +130,15 @@ WtStatus	wt_add_working(const WtCalendar *cal, int64_t t, int64_t amount,
 						   int64_t *out);
 
 /*
- * t plus amount microseconds of wall-clock time (calendar days), counted from
- * wt_next_working_instant(t); an end that is not a working instant moves to
- * wt_next_working_instant(end), so an end on a day off becomes the opening of
- * the next working day.
+ * The end of a period of `days` calendar days opened by an event at local
+ * time t, as the Civil Code 2015 (91/2015/QH13) counts it: the day of the
+ * event is not counted (Art. 147(1)); the period ends at 24:00 of its last
+ * day (Art. 148(1) and (6)) or, when that day is not a working day of cal (a
+ * weekly rest day or a holiday), at 24:00 of the next working day (Art.
+ * 148(5)).  24:00 is written as 00:00 of the day after.  0 <= days <=
+ * WT_MAX_DAYS.
  */
-WtStatus	wt_add_calendar(const WtCalendar *cal, int64_t t, int64_t amount,
+WtStatus	wt_add_calendar(const WtCalendar *cal, int64_t t, int64_t days,
 							int64_t *out);
 
 /* Working time in [a, b), in microseconds; 0 when b <= a. */

@@ -511,7 +511,17 @@ add_amount(CalendarEntry *e, TimestampTz start, Numeric amount, const char *unit
 	WtStatus	st;
 
 	if (strcmp(unit, "calendar_day") == 0)
-		st = wt_add_calendar(&e->cal, local, usecs, &out);
+	{
+		/* a period in days is whole days (Civil Code 2015 Art. 147-148) */
+		if (usecs % WT_USECS_PER_DAY != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_DURATION_OUT_OF_RANGE),
+					 errmsg("duration %s calendar_day is not a whole number of days",
+							DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(amount)))),
+					 errdetail("A period in calendar days ends at the end of its last day (Civil Code 2015 Art. 148), so it is counted in whole days."),
+					 errhint("Pass a whole number of days, or use working_hour for a part of a day.")));
+		st = wt_add_calendar(&e->cal, local, usecs / WT_USECS_PER_DAY, &out);
+	}
 	else
 		st = wt_add_working(&e->cal, local, usecs, &out);
 	if (st != WT_OK)

@@ -8,7 +8,8 @@
  * others every operation must return (never loop), and when it succeeds:
  * the next working instant is at or after the start and is a fixed point;
  * working_time_between(start, add(start, d)) = d; add is monotone in d;
- * a calendar-day end is a working instant at or after the start.
+ * a calendar-day period ends at 24:00 of the first working day on or after
+ * its last day (Civil Code 2015 Art. 148).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -133,13 +134,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	st = wt_add_working(&fast, t, d2, &e2);
 	if (st != wt_add_working(&cal, t, d2, &e1) || (st == WT_OK && e1 != e2))
 		abort();
-	st = wt_add_calendar(&cal, t, d1, &e1);
-	if (st == WT_OK)
+	/*
+	 * a period of calendar days ends at 24:00 of a working day on or after
+	 * its last day, with no working day between them (Civil Code Art. 148)
+	 */
 	{
-		if (e1 < start || wt_next_working_instant(&cal, e1, &e2) != WT_OK || e2 != e1)
+		int64_t		days = (d1 < 0 ? -d1 : d1) / WT_USECS_PER_DAY % (WT_MAX_DAYS + 1);
+		int64_t		end_day;
+
+		st = wt_add_calendar(&cal, t, days, &e1);
+		if (st == WT_OK)
+		{
+			end_day = wt_day_of(e1) - 1;
+			if (e1 != wt_day_of(e1) * WT_USECS_PER_DAY || e1 <= t ||
+				end_day < wt_day_of(t) + days || !wt_is_working_day(&cal, end_day) ||
+				wt_count_working_days(&cal, wt_day_of(t) + days, end_day) != 0)
+				abort();
+		}
+		else if (st != WT_NO_WORKING_TIME && st != WT_TIME_OUT_OF_RANGE)
 			abort();
 	}
-	else if (st != WT_NO_WORKING_TIME)
-		abort();
 	return 0;
 }

@@ -221,17 +221,30 @@ test_calendar_days(void **state)
 
 	days[0] = (WtException) {(int32_t) day_of(2026, 3, 16), false};
 	cal = default_calendar(days, 1);
-	assert_int_equal(wt_add_calendar(&cal, at(2026, 3, 2, 9, 0), 3 * WT_USECS_PER_DAY, &out), WT_OK);
-	assert_int_equal(out, at(2026, 3, 5, 9, 0));
-	/* ends Saturday -> Monday opening */
-	assert_int_equal(wt_add_calendar(&cal, at(2026, 3, 2, 9, 0), 5 * WT_USECS_PER_DAY, &out), WT_OK);
-	assert_int_equal(out, at(2026, 3, 9, 7, 0));
-	/* ends on a holiday Monday -> Tuesday opening */
-	assert_int_equal(wt_add_calendar(&cal, at(2026, 3, 2, 9, 0), 14 * WT_USECS_PER_DAY, &out), WT_OK);
-	assert_int_equal(out, at(2026, 3, 17, 7, 0));
-	/* received after closing: counted from the next morning */
-	assert_int_equal(wt_add_calendar(&cal, at(2026, 3, 2, 18, 0), 1 * WT_USECS_PER_DAY, &out), WT_OK);
-	assert_int_equal(out, at(2026, 3, 4, 7, 0));
+	/*
+	 * Civil Code 2015 Art. 147-148: the event's day is not counted and the
+	 * period ends at 24:00 (00:00 of the next day) of its last day
+	 */
+	assert_int_equal(wt_add_calendar(&cal, at(2026, 3, 2, 9, 0), 3, &out), WT_OK);
+	assert_int_equal(out, at(2026, 3, 6, 0, 0));
+	/* last day a Saturday -> the end of Monday (Art. 148(5)) */
+	assert_int_equal(wt_add_calendar(&cal, at(2026, 3, 2, 9, 0), 5, &out), WT_OK);
+	assert_int_equal(out, at(2026, 3, 10, 0, 0));
+	/* last day a holiday Monday -> the end of Tuesday */
+	assert_int_equal(wt_add_calendar(&cal, at(2026, 3, 2, 9, 0), 14, &out), WT_OK);
+	assert_int_equal(out, at(2026, 3, 18, 0, 0));
+	/* the time of the event does not matter, only its day */
+	assert_int_equal(wt_add_calendar(&cal, at(2026, 3, 2, 18, 0), 1, &out), WT_OK);
+	assert_int_equal(out, at(2026, 3, 4, 0, 0));
+	assert_int_equal(wt_add_calendar(&cal, at(2026, 3, 2, 0, 0), 1, &out), WT_OK);
+	assert_int_equal(out, at(2026, 3, 4, 0, 0));
+	/* 0 days: the end of the event's day, or of the next working day */
+	assert_int_equal(wt_add_calendar(&cal, at(2026, 3, 6, 23, 0), 0, &out), WT_OK);
+	assert_int_equal(out, at(2026, 3, 7, 0, 0));
+	assert_int_equal(wt_add_calendar(&cal, at(2026, 3, 7, 10, 0), 0, &out), WT_OK);
+	assert_int_equal(out, at(2026, 3, 10, 0, 0));
+	assert_int_equal(wt_add_calendar(&cal, at(2026, 3, 7, 10, 0), WT_MAX_DAYS + 1, &out),
+					 WT_AMOUNT_OUT_OF_RANGE);
 }
 
 /* Round trip between(a, add(a, d)) = d, and monotonicity, over many cases. */
