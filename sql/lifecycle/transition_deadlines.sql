@@ -59,7 +59,8 @@ SELECT * FROM pg_temp.show(pg_temp.run('9.940005', '2026-04-07 08:00'));
 SELECT * FROM pg_temp.show(pg_temp.run('9.940001', '2026-04-28 08:00'));
 -- across the swapped Saturday 9 May, which is a working day: Tue 12, not Wed 13
 SELECT * FROM pg_temp.show(pg_temp.run('9.940001', '2026-05-06 08:00'));
--- calendar days: 15 days from Thu 16 Apr end on Fri 1 May, a holiday: moved to Mon 4 May
+-- calendar days (Civil Code Art. 147-148): the 15th day after Thu 16 Apr is Fri 1 May, a
+-- holiday, then a weekend: the period ends at 24:00 of Mon 4 May
 SELECT * FROM pg_temp.show(pg_temp.run('9.940004', '2026-04-16 08:00'));
 
 -- a supplement pauses the clock; extend mode adds the paused working time
