@@ -297,130 +297,181 @@ verify_response(X509vStore *st, OCSP_BASICRESP *bs, STACK_OF(X509) *untrusted,
 	return false;
 }
 
+/* How one SingleResponse's CertID relates to the certificate looked up. */
+typedef enum SingleMatch
+{
+	SINGLE_OTHER,				/* another certificate (or no CertID to compare) */
+	SINGLE_UNUSABLE,			/* names the certificate, but cannot be used */
+	SINGLE_MATCH				/* names the certificate and its issuer */
+} SingleMatch;
+
+/* What the usable SingleResponses naming the certificate said so far. */
+typedef struct OcspTally
+{
+	bool		good;
+	bool		revoked;
+	bool		matched;
+} OcspTally;
+
+/* Compare a SingleResponse's CertID with cert's; a reason in out when unusable. */
+static SingleMatch
+match_cert_id(OCSP_SINGLERESP *single, const ASN1_INTEGER *serial, X509 *cert,
+			  X509 *issuer, X509uOcspResult *out)
+{
+	ASN1_OCTET_STRING *nh = NULL,
+			   *kh = NULL,
+			   *mnh = NULL,
+			   *mkh = NULL;
+	ASN1_OBJECT *alg = NULL;
+	ASN1_INTEGER *sn = NULL;
+	const EVP_MD *md;
+	OCSP_CERTID *mine;
+	bool		name_ok,
+				key_ok;
+
+	OCSP_id_get0_info(&nh, &alg, &kh, &sn, (OCSP_CERTID *) OCSP_SINGLERESP_get0_id(single));
+	if (sn == NULL || serial == NULL || ASN1_INTEGER_cmp(sn, serial) != 0)
+		return SINGLE_OTHER;
+	md = alg ? EVP_get_digestbyobj(alg) : NULL;
+	if (md == NULL)
+	{
+		unusable(out, "an OCSP response for the certificate's serial number uses an unknown hash algorithm");
+		return SINGLE_UNUSABLE;
+	}
+	mine = OCSP_cert_to_id(md, cert, issuer);
+	if (mine == NULL)
+	{
+		ERR_clear_error();
+		return SINGLE_OTHER;
+	}
+	OCSP_id_get0_info(&mnh, NULL, &mkh, NULL, mine);
+	name_ok = nh && mnh && ASN1_OCTET_STRING_cmp(nh, mnh) == 0;
+	key_ok = kh && mkh && ASN1_OCTET_STRING_cmp(kh, mkh) == 0;
+	OCSP_CERTID_free(mine);
+	if (!name_ok && !key_ok)
+		return SINGLE_OTHER;	/* another CA's certificate with that serial */
+	if (!name_ok)
+	{
+		unusable(out, "the OCSP response for this serial number has an issuer name hash that does not match the issuer");
+		return SINGLE_UNUSABLE;
+	}
+	if (!key_ok)
+	{
+		unusable(out, "the OCSP response for this serial number has an issuer key hash that does not match the issuer");
+		return SINGLE_UNUSABLE;
+	}
+	return SINGLE_MATCH;
+}
+
+/* True when thisUpdate/nextUpdate of a SingleResponse cover `at`; else a reason in out. */
+static bool
+single_current(ASN1_GENERALIZEDTIME *thisupd, ASN1_GENERALIZEDTIME *nextupd,
+			   int64_t at, X509uOcspResult *out)
+{
+	int64_t		tu = x509u_asn1_time_unix(thisupd);
+	char		msg[400];
+
+	if (tu > at + OCSP_SKEW)
+	{
+		snprintf(msg, sizeof(msg),
+				 "the OCSP response's thisUpdate (Unix time %lld) is after the validation time",
+				 (long long) tu);
+		unusable(out, msg);
+		return false;
+	}
+	if (nextupd && at > x509u_asn1_time_unix(nextupd) + OCSP_SKEW)
+	{
+		snprintf(msg, sizeof(msg),
+				 "the OCSP response is stale: its nextUpdate (Unix time %lld) is before the validation time",
+				 (long long) x509u_asn1_time_unix(nextupd));
+		unusable(out, msg);
+		return false;
+	}
+	if (nextupd == NULL && at > tu + OCSP_NO_NEXT_UPDATE_LIFETIME)
+	{
+		unusable(out, "the OCSP response has no nextUpdate and is more than a day older than the validation time");
+		return false;
+	}
+	return true;
+}
+
+/* Count what a verified, current SingleResponse says (the first revocation is kept). */
+static void
+tally_status(int status, int reason, ASN1_GENERALIZEDTIME *rev,
+			 X509uOcspResult *out, OcspTally *t)
+{
+	if (status == V_OCSP_CERTSTATUS_GOOD)
+		t->good = true;
+	else if (status == V_OCSP_CERTSTATUS_REVOKED)
+	{
+		if (!t->revoked)
+		{
+			out->revocation_time = x509u_asn1_time_unix(rev);
+			out->revocation_reason = x509u_reason_name(reason);
+		}
+		t->revoked = true;
+	}
+	else
+		unusable(out, "the OCSP responder does not know the certificate (status unknown)");
+}
+
+/* Use the SingleResponses of one basic response that name cert; verify it once, if needed. */
+static void
+check_response(X509vStore *st, OCSP_BASICRESP *bs, X509 *cert, X509 *issuer,
+			   STACK_OF(X509) *untrusted, int64_t at, X509uOcspResult *out,
+			   OcspTally *t)
+{
+	const ASN1_INTEGER *serial = X509_get0_serialNumber(cert);
+	int			verified = -1;	/* not yet tried */
+	char		why[300] = "";
+
+	for (int i = 0; i < OCSP_resp_count(bs); i++)
+	{
+		OCSP_SINGLERESP *single = OCSP_resp_get0(bs, i);
+		SingleMatch m = match_cert_id(single, serial, cert, issuer, out);
+		ASN1_GENERALIZEDTIME *rev = NULL,
+				   *thisupd = NULL,
+				   *nextupd = NULL;
+		int			reason = -1,
+					status;
+		char		msg[400];
+
+		if (m == SINGLE_OTHER)
+			continue;
+		t->matched = true;
+		if (m == SINGLE_UNUSABLE)
+			continue;
+		if (verified < 0)
+			verified = verify_response(st, bs, untrusted, at, why, sizeof(why));
+		if (!verified)
+		{
+			snprintf(msg, sizeof(msg), "the OCSP response cannot be verified: %s", why);
+			unusable(out, msg);
+			continue;
+		}
+		status = OCSP_single_get0_status(single, &reason, &rev, &thisupd, &nextupd);
+		if (single_current(thisupd, nextupd, at, out))
+			tally_status(status, reason, rev, out, t);
+	}
+}
+
 /* Look cert up in the stored OCSP responses. */
 void
 x509u_ocsp_check(X509vStore *st, X509 *cert, X509 *issuer,
 				 STACK_OF(X509) *untrusted, int64_t at, X509uOcspResult *out)
 {
-	const ASN1_INTEGER *serial = X509_get0_serialNumber(cert);
-	bool		good = false,
-				revoked = false,
-				matched = false;
+	OcspTally	t = {false, false, false};
 
 	assert(st != NULL && cert != NULL && issuer != NULL && out != NULL);
 	memset(out, 0, sizeof(*out));
 	out->status = X509U_OCSP_NONE;
 	for (int r = 0; r < st->n_ocsp; r++)
-	{
-		OCSP_BASICRESP *bs = st->ocsp[r];
-		int			verified = -1;	/* not yet tried */
-		char		why[300] = "";
-
-		for (int i = 0; i < OCSP_resp_count(bs); i++)
-		{
-			OCSP_SINGLERESP *single = OCSP_resp_get0(bs, i);
-			ASN1_OCTET_STRING *nh = NULL,
-					   *kh = NULL,
-					   *mnh = NULL,
-					   *mkh = NULL;
-			ASN1_OBJECT *alg = NULL;
-			ASN1_INTEGER *sn = NULL;
-			const EVP_MD *md;
-			OCSP_CERTID *mine;
-			bool		name_ok,
-						key_ok;
-			ASN1_GENERALIZEDTIME *rev = NULL,
-					   *thisupd = NULL,
-					   *nextupd = NULL;
-			int			reason = -1,
-						status;
-			int64_t		tu;
-			char		msg[400];
-
-			OCSP_id_get0_info(&nh, &alg, &kh, &sn, (OCSP_CERTID *) OCSP_SINGLERESP_get0_id(single));
-			if (sn == NULL || serial == NULL || ASN1_INTEGER_cmp(sn, serial) != 0)
-				continue;
-			md = alg ? EVP_get_digestbyobj(alg) : NULL;
-			if (md == NULL)
-			{
-				matched = true;
-				unusable(out, "an OCSP response for the certificate's serial number uses an unknown hash algorithm");
-				continue;
-			}
-			mine = OCSP_cert_to_id(md, cert, issuer);
-			if (mine == NULL)
-			{
-				ERR_clear_error();
-				continue;
-			}
-			OCSP_id_get0_info(&mnh, NULL, &mkh, NULL, mine);
-			name_ok = nh && mnh && ASN1_OCTET_STRING_cmp(nh, mnh) == 0;
-			key_ok = kh && mkh && ASN1_OCTET_STRING_cmp(kh, mkh) == 0;
-			OCSP_CERTID_free(mine);
-			if (!name_ok && !key_ok)
-				continue;		/* another CA's certificate with that serial */
-			matched = true;
-			if (!name_ok)
-			{
-				unusable(out, "the OCSP response for this serial number has an issuer name hash that does not match the issuer");
-				continue;
-			}
-			if (!key_ok)
-			{
-				unusable(out, "the OCSP response for this serial number has an issuer key hash that does not match the issuer");
-				continue;
-			}
-			if (verified < 0)
-				verified = verify_response(st, bs, untrusted, at, why, sizeof(why));
-			if (!verified)
-			{
-				snprintf(msg, sizeof(msg), "the OCSP response cannot be verified: %s", why);
-				unusable(out, msg);
-				continue;
-			}
-			status = OCSP_single_get0_status(single, &reason, &rev, &thisupd, &nextupd);
-			tu = x509u_asn1_time_unix(thisupd);
-			if (tu > at + OCSP_SKEW)
-			{
-				snprintf(msg, sizeof(msg),
-						 "the OCSP response's thisUpdate (Unix time %lld) is after the validation time",
-						 (long long) tu);
-				unusable(out, msg);
-				continue;
-			}
-			if (nextupd && at > x509u_asn1_time_unix(nextupd) + OCSP_SKEW)
-			{
-				snprintf(msg, sizeof(msg),
-						 "the OCSP response is stale: its nextUpdate (Unix time %lld) is before the validation time",
-						 (long long) x509u_asn1_time_unix(nextupd));
-				unusable(out, msg);
-				continue;
-			}
-			if (nextupd == NULL && at > tu + OCSP_NO_NEXT_UPDATE_LIFETIME)
-			{
-				unusable(out, "the OCSP response has no nextUpdate and is more than a day older than the validation time");
-				continue;
-			}
-			if (status == V_OCSP_CERTSTATUS_GOOD)
-				good = true;
-			else if (status == V_OCSP_CERTSTATUS_REVOKED)
-			{
-				if (!revoked)
-				{
-					out->revocation_time = x509u_asn1_time_unix(rev);
-					out->revocation_reason = x509u_reason_name(reason);
-				}
-				revoked = true;
-			}
-			else
-				unusable(out, "the OCSP responder does not know the certificate (status unknown)");
-		}
-	}
+		check_response(st, st->ocsp[r], cert, issuer, untrusted, at, out, &t);
 	ERR_clear_error();
-	if (revoked)
+	if (t.revoked)
 		out->status = X509U_OCSP_REVOKED;
-	else if (good)
+	else if (t.good)
 		out->status = X509U_OCSP_GOOD;
-	else if (matched)
+	else if (t.matched)
 		out->status = X509U_OCSP_UNUSABLE;
 }

@@ -337,6 +337,165 @@ flush_crl_messages(VerifyState *vs, int d, bool as_errors, const char *suffix)
 	}
 }
 
+/* Who may have signed an OCSP response: the pool, the input, the chain; NULL when none can apply. */
+static STACK_OF(X509) *
+ocsp_signers(X509vStore *st, STACK_OF(X509) *chain, int n, bool anchored,
+			 STACK_OF(X509) *untrusted)
+{
+	STACK_OF(X509) *certs;
+
+	if (!anchored || n <= 1 || st->n_ocsp <= 0)
+		return NULL;
+	certs = sk_X509_dup(untrusted);
+	for (int i = 0; certs && i < n; i++)
+		if (!sk_X509_push(certs, sk_X509_value(chain, i)))
+			break;
+	return certs;
+}
+
+/* Depth d is revoked by a usable CRL: a REVOKED error. */
+static void
+revoked_by_crl(VerifyState *vs, int d)
+{
+	X509vVerdict *out = vs->out;
+
+	if (vs->revocation.source == NULL)
+	{
+		/* the lowest revoked depth reports source, time and reason */
+		vs->revocation = vs->crl_entry[d];
+		vs->revocation.source = "crl";
+	}
+	vs->found |= 1u << X509V_SUB_REVOKED;
+	x509u_add_message(out->errors, &out->n_errors,
+					  vs->revoked_msg[d] ? vs->revoked_msg[d] : "revoked");
+	flush_crl_messages(vs, d, false, "");
+}
+
+/* Certificate x at depth d is revoked by a usable OCSP response: a REVOKED error. */
+static void
+revoked_by_ocsp(VerifyState *vs, int d, X509 *x, const X509uOcspResult *oc)
+{
+	X509vVerdict *out = vs->out;
+	uint32_t	bit = 1u << d;
+	char		msg[800];
+
+	describe(msg, sizeof(msg), d, x, "certificate revoked (OCSP)");
+	vs->found |= 1u << X509V_SUB_REVOKED;
+	x509u_add_message(out->errors, &out->n_errors, msg);
+	if (vs->revocation.source == NULL)
+	{
+		vs->revocation.source = "ocsp";
+		vs->revocation.has_time = true;
+		vs->revocation.time = oc->revocation_time;
+		vs->revocation.reason = oc->revocation_reason;
+	}
+	vs->revoked_depths |= bit;
+	vs->crl_problem_depths &= ~bit;
+	flush_crl_messages(vs, d, false, "");
+}
+
+/* Depth d's entry is in a CRL that cannot be used: TRY_LATER unless OCSP says good or revocation is optional. */
+static void
+unusable_crl_entry(VerifyState *vs, int d, bool ocsp_good, bool require_revocation)
+{
+	X509vVerdict *out = vs->out;
+	char		msg[800];
+
+	/* an entry in a CRL that cannot be used says nothing reliable */
+	snprintf(msg, sizeof(msg), "%s, but in a CRL that cannot be used",
+			 vs->revoked_msg[d] ? vs->revoked_msg[d] : "revoked");
+	vs->revoked_depths &= ~(1u << d);
+	if (!ocsp_good && require_revocation)
+	{
+		vs->found |= 1u << X509V_SUB_TRY_LATER;
+		x509u_add_message(out->errors, &out->n_errors, msg);
+	}
+	else
+		x509u_add_message(out->warnings, &out->n_warnings, msg);
+}
+
+/* An OCSP response names x at depth d but cannot be used: TRY_LATER unless a usable CRL decided. */
+static void
+unusable_ocsp(VerifyState *vs, int d, X509 *x, const char *why, bool crl_problem)
+{
+	X509vVerdict *out = vs->out;
+	char		msg[800];
+
+	describe(msg, sizeof(msg), d, x, why);
+	if (crl_problem)
+	{
+		vs->found |= 1u << X509V_SUB_TRY_LATER;
+		vs->rev_unknown = true;
+		x509u_add_message(out->errors, &out->n_errors, msg);
+		flush_crl_messages(vs, d, true, "");
+	}
+	else
+	{
+		/* a usable CRL decided; the response is only reported */
+		x509u_add_message(out->warnings, &out->n_warnings, msg);
+		if (d == 0)
+			vs->leaf_source = "crl";
+	}
+}
+
+/* No OCSP answer for depth d: the CRLs decide, or leave the status unknown below the anchor. */
+static void
+crl_decides(VerifyState *vs, int d, bool crl_problem, bool below_anchor,
+			bool require_revocation)
+{
+	if (crl_problem && below_anchor)
+	{
+		vs->rev_unknown = true;
+		if (require_revocation)
+			vs->found |= 1u << X509V_SUB_TRY_LATER;
+		flush_crl_messages(vs, d, require_revocation, "");
+	}
+	else if (d == 0 && below_anchor)
+		vs->leaf_source = "crl";
+}
+
+/* Decide and record the revocation status of the certificate at depth d. */
+static void
+resolve_depth(X509vStore *st, STACK_OF(X509) *chain, int n, bool anchored,
+			  STACK_OF(X509) *certs, const X509vOptions *opts,
+			  VerifyState *vs, int d)
+{
+	uint32_t	bit = 1u << d;
+	bool		crl_problem = (vs->crl_problem_depths & bit) != 0;
+	bool		crl_revoked = (vs->revoked_depths & bit) != 0;
+	bool		below_anchor = d < n - 1 || (!anchored && d < n);
+	X509uOcspResult oc;
+
+	memset(&oc, 0, sizeof(oc));
+	oc.status = X509U_OCSP_NONE;
+	if (certs && d < n - 1)
+		x509u_ocsp_check(st, sk_X509_value(chain, d), sk_X509_value(chain, d + 1),
+						 certs, opts->at, &oc);
+
+	if (crl_revoked && !crl_problem)
+	{
+		revoked_by_crl(vs, d);
+		return;
+	}
+	if (oc.status == X509U_OCSP_REVOKED)
+	{
+		revoked_by_ocsp(vs, d, sk_X509_value(chain, d), &oc);
+		return;
+	}
+	if (crl_revoked)
+		unusable_crl_entry(vs, d, oc.status == X509U_OCSP_GOOD, opts->require_revocation);
+	if (oc.status == X509U_OCSP_GOOD)
+	{
+		flush_crl_messages(vs, d, false, "; the OCSP response says good");
+		if (d == 0)
+			vs->leaf_source = "ocsp";
+	}
+	else if (oc.status == X509U_OCSP_UNUSABLE)
+		unusable_ocsp(vs, d, sk_X509_value(chain, d), oc.msg, crl_problem);
+	else
+		crl_decides(vs, d, crl_problem, below_anchor, opts->require_revocation);
+}
+
 /*
  * Decide the revocation status of every certificate of the chain from what
  * the CRLs said (recorded by verify_cb) and what the stored OCSP responses
@@ -353,121 +512,14 @@ resolve_revocation(X509vStore *st, STACK_OF(X509) *chain, bool anchored,
 				   STACK_OF(X509) *untrusted, const X509vOptions *opts,
 				   VerifyState *vs)
 {
-	X509vVerdict *out = vs->out;
 	int			n = chain ? sk_X509_num(chain) : 0;
-	STACK_OF(X509) *certs = NULL;
+	STACK_OF(X509) *certs;
 
 	/* an anchored path has its anchor at the end */
 	assert(!anchored || n > 0);
-	if (anchored && n > 1 && st->n_ocsp > 0)
-	{
-		/* who may have signed a response: the pool, the input, the chain */
-		certs = sk_X509_dup(untrusted);
-		for (int i = 0; certs && i < n; i++)
-			if (!sk_X509_push(certs, sk_X509_value(chain, i)))
-				break;
-	}
-
+	certs = ocsp_signers(st, chain, n, anchored, untrusted);
 	for (int d = 0; d < 32; d++)
-	{
-		uint32_t	bit = 1u << d;
-		bool		crl_problem = (vs->crl_problem_depths & bit) != 0;
-		bool		crl_revoked = (vs->revoked_depths & bit) != 0;
-		bool		below_anchor = d < n - 1 || (!anchored && d < n);
-		X509uOcspResult oc;
-		char		msg[800];
-
-		memset(&oc, 0, sizeof(oc));
-		oc.status = X509U_OCSP_NONE;
-		if (certs && d < n - 1)
-			x509u_ocsp_check(st, sk_X509_value(chain, d), sk_X509_value(chain, d + 1),
-							 certs, opts->at, &oc);
-
-		if (crl_revoked && !crl_problem)
-		{
-			if (vs->revocation.source == NULL)
-			{
-				/* the lowest revoked depth reports source, time and reason */
-				vs->revocation = vs->crl_entry[d];
-				vs->revocation.source = "crl";
-			}
-			vs->found |= 1u << X509V_SUB_REVOKED;
-			x509u_add_message(out->errors, &out->n_errors,
-							  vs->revoked_msg[d] ? vs->revoked_msg[d] : "revoked");
-			flush_crl_messages(vs, d, false, "");
-			continue;
-		}
-		if (oc.status == X509U_OCSP_REVOKED)
-		{
-			X509	   *x = sk_X509_value(chain, d);
-
-			describe(msg, sizeof(msg), d, x, "certificate revoked (OCSP)");
-			vs->found |= 1u << X509V_SUB_REVOKED;
-			x509u_add_message(out->errors, &out->n_errors, msg);
-			if (vs->revocation.source == NULL)
-			{
-				vs->revocation.source = "ocsp";
-				vs->revocation.has_time = true;
-				vs->revocation.time = oc.revocation_time;
-				vs->revocation.reason = oc.revocation_reason;
-			}
-			vs->revoked_depths |= bit;
-			vs->crl_problem_depths &= ~bit;
-			flush_crl_messages(vs, d, false, "");
-			continue;
-		}
-		if (crl_revoked)
-		{
-			/* an entry in a CRL that cannot be used says nothing reliable */
-			snprintf(msg, sizeof(msg), "%s, but in a CRL that cannot be used",
-					 vs->revoked_msg[d] ? vs->revoked_msg[d] : "revoked");
-			vs->revoked_depths &= ~bit;
-			if (oc.status != X509U_OCSP_GOOD && opts->require_revocation)
-			{
-				vs->found |= 1u << X509V_SUB_TRY_LATER;
-				x509u_add_message(out->errors, &out->n_errors, msg);
-			}
-			else
-				x509u_add_message(out->warnings, &out->n_warnings, msg);
-		}
-		if (oc.status == X509U_OCSP_GOOD)
-		{
-			flush_crl_messages(vs, d, false, "; the OCSP response says good");
-			if (d == 0)
-				vs->leaf_source = "ocsp";
-			continue;
-		}
-		if (oc.status == X509U_OCSP_UNUSABLE)
-		{
-			X509	   *x = sk_X509_value(chain, d);
-
-			describe(msg, sizeof(msg), d, x, oc.msg);
-			if (crl_problem)
-			{
-				vs->found |= 1u << X509V_SUB_TRY_LATER;
-				vs->rev_unknown = true;
-				x509u_add_message(out->errors, &out->n_errors, msg);
-				flush_crl_messages(vs, d, true, "");
-			}
-			else
-			{
-				/* a usable CRL decided; the response is only reported */
-				x509u_add_message(out->warnings, &out->n_warnings, msg);
-				if (d == 0)
-					vs->leaf_source = "crl";
-			}
-			continue;
-		}
-		if (crl_problem && below_anchor)
-		{
-			vs->rev_unknown = true;
-			if (opts->require_revocation)
-				vs->found |= 1u << X509V_SUB_TRY_LATER;
-			flush_crl_messages(vs, d, opts->require_revocation, "");
-		}
-		else if (d == 0 && below_anchor)
-			vs->leaf_source = "crl";
-	}
+		resolve_depth(st, chain, n, anchored, certs, opts, vs, d);
 	sk_X509_free(certs);		/* the certificates belong to others */
 }
 

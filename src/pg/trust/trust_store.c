@@ -541,6 +541,94 @@ policy_list(ArrayType *arr, int *n)
 	return out;
 }
 
+/* The validation time (argument 1) and the options of arguments 3 to 7; 22023 for a bad one. */
+static TimestampTz
+verify_options(FunctionCallInfo fcinfo, X509vOptions *opts)
+{
+	TimestampTz at;
+
+	at = PG_ARGISNULL(1) ? GetCurrentTransactionStartTimestamp() : PG_GETARG_TIMESTAMPTZ(1);
+	if (TIMESTAMP_NOT_FINITE(at))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("validation time must be finite"),
+				 errdetail("A certificate is valid, or not, at one instant."),
+				 errhint("Pass a timestamp, or leave the argument out for now().")));
+	memset(opts, 0, sizeof(*opts));
+	opts->at = (int64) timestamptz_to_time_t(at);
+	opts->require_revocation = PG_ARGISNULL(3) ? true : PG_GETARG_BOOL(3);
+	if (!PG_ARGISNULL(4))
+		opts->policies = policy_list(PG_GETARG_ARRAYTYPE_P(4), &opts->n_policies);
+	opts->explicit_policy = !PG_ARGISNULL(5) && PG_GETARG_BOOL(5);
+	opts->inhibit_policy_mapping = !PG_ARGISNULL(6) && PG_GETARG_BOOL(6);
+	opts->inhibit_any_policy = !PG_ARGISNULL(7) && PG_GETARG_BOOL(7);
+	return at;
+}
+
+/* Read the intermediates (bytea[]) into *extra, set first so the caller frees it on error. */
+static void
+load_intermediates(ArrayType *inter, STACK_OF(X509) **extra)
+{
+	Datum	   *elems;
+	bool	   *enulls;
+	int			count;
+	ParseError	err;
+
+	deconstruct_array(inter, BYTEAOID, -1, false, TYPALIGN_INT,
+					  &elems, &enulls, &count);
+	*extra = sk_X509_new_null();
+	if (*extra == NULL)
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	for (int i = 0; i < count; i++)
+	{
+		bytea	   *b;
+		X509	   *x;
+
+		if (enulls[i])
+			continue;
+		b = DatumGetByteaPP(elems[i]);
+		x = x509v_load_cert((const uint8_t *) VARDATA_ANY(b),
+							VARSIZE_ANY_EXHDR(b), &err);
+		if (x == NULL)
+			report_unreadable(ERRCODE_MALFORMED_CERTIFICATE,
+							  psprintf("certificate in intermediates[%d]", i + 1), &err);
+		if (!sk_X509_push(*extra, x))
+		{
+			X509_free(x);
+			ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+		}
+	}
+}
+
+/* The certificate_verdict tuple of r at `at`; key_usage_ok is NULL without a certificate. */
+static HeapTuple
+verdict_tuple(TupleDesc td, const X509vVerdict *r, bool have_cert, TimestampTz at)
+{
+	Datum		v[17];
+	bool		nulls[17] = {0};
+
+	v[0] = CStringGetTextDatum(x509v_indication_name(r->indication));
+	v[1] = utf8_text(x509v_sub_name(r->sub), &nulls[1]);
+	v[2] = CStringGetTextDatum(x509v_verdict_word(r->indication, r->sub));
+	v[3] = utf8_text(r->subject, &nulls[3]);
+	v[4] = utf8_text(r->issuer, &nulls[4]);
+	v[5] = utf8_text(r->serial, &nulls[5]);
+	v[6] = text_array(r->chain, r->n_chain);
+	v[7] = utf8_text(r->anchor, &nulls[7]);
+	v[8] = BoolGetDatum(r->key_usage_ok);
+	nulls[8] = !have_cert;
+	v[9] = CStringGetTextDatum(r->revocation_status);
+	v[10] = utf8_text(r->revocation_source, &nulls[10]);
+	v[11] = TimestampTzGetDatum(time_t_to_timestamptz((pg_time_t) r->revocation_time));
+	nulls[11] = !r->has_revocation_time;
+	v[12] = utf8_text(r->revocation_reason, &nulls[12]);
+	v[13] = TimestampTzGetDatum(at);
+	v[14] = text_array(r->errors, r->n_errors);
+	v[15] = text_array(r->warnings, r->n_warnings);
+	v[16] = Int32GetDatum(r->n_chain);
+	return heap_form_tuple(td, v, nulls);
+}
+
 /*
  * verify_certificate(cert, at, intermediates, require_revocation, policies,
  * explicit_policy, inhibit_policy_mapping, inhibit_any_policy)
@@ -561,21 +649,7 @@ verify_certificate(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	in = PG_GETARG_BYTEA_PP(0);
-	at = PG_ARGISNULL(1) ? GetCurrentTransactionStartTimestamp() : PG_GETARG_TIMESTAMPTZ(1);
-	if (TIMESTAMP_NOT_FINITE(at))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("validation time must be finite"),
-				 errdetail("A certificate is valid, or not, at one instant."),
-				 errhint("Pass a timestamp, or leave the argument out for now().")));
-	memset(&opts, 0, sizeof(opts));
-	opts.at = (int64) timestamptz_to_time_t(at);
-	opts.require_revocation = PG_ARGISNULL(3) ? true : PG_GETARG_BOOL(3);
-	if (!PG_ARGISNULL(4))
-		opts.policies = policy_list(PG_GETARG_ARRAYTYPE_P(4), &opts.n_policies);
-	opts.explicit_policy = !PG_ARGISNULL(5) && PG_GETARG_BOOL(5);
-	opts.inhibit_policy_mapping = !PG_ARGISNULL(6) && PG_GETARG_BOOL(6);
-	opts.inhibit_any_policy = !PG_ARGISNULL(7) && PG_GETARG_BOOL(7);
+	at = verify_options(fcinfo, &opts);
 	if (!PG_ARGISNULL(2))
 		inter = PG_GETARG_ARRAYTYPE_P(2);
 	td = result_desc(fcinfo);
@@ -585,68 +659,16 @@ verify_certificate(PG_FUNCTION_ARGS)
 	PG_TRY();
 	{
 		ParseError	err;
-		Datum		v[17];
-		bool		nulls[17] = {0};
-		X509vVerdict *r = &o->verdict;
 
 		if (inter)
-		{
-			Datum	   *elems;
-			bool	   *enulls;
-			int			count;
-
-			deconstruct_array(inter, BYTEAOID, -1, false, TYPALIGN_INT,
-							  &elems, &enulls, &count);
-			o->extra = sk_X509_new_null();
-			if (o->extra == NULL)
-				ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
-			for (int i = 0; i < count; i++)
-			{
-				bytea	   *b;
-				X509	   *x;
-
-				if (enulls[i])
-					continue;
-				b = DatumGetByteaPP(elems[i]);
-				x = x509v_load_cert((const uint8_t *) VARDATA_ANY(b),
-									VARSIZE_ANY_EXHDR(b), &err);
-				if (x == NULL)
-					report_unreadable(ERRCODE_MALFORMED_CERTIFICATE,
-									  psprintf("certificate in intermediates[%d]", i + 1), &err);
-				if (!sk_X509_push(o->extra, x))
-				{
-					X509_free(x);
-					ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
-				}
-			}
-		}
+			load_intermediates(inter, &o->extra);
 		o->cert = x509v_load_cert((const uint8_t *) VARDATA_ANY(in),
 								  VARSIZE_ANY_EXHDR(in), &err);
 		if (o->cert == NULL)
-			x509v_verdict_malformed(r, &err);
-		else if (!x509v_verify(st, o->cert, o->extra, &opts, r))
+			x509v_verdict_malformed(&o->verdict, &err);
+		else if (!x509v_verify(st, o->cert, o->extra, &opts, &o->verdict))
 			ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
-
-		v[0] = CStringGetTextDatum(x509v_indication_name(r->indication));
-		v[1] = utf8_text(x509v_sub_name(r->sub), &nulls[1]);
-		v[2] = CStringGetTextDatum(x509v_verdict_word(r->indication, r->sub));
-		v[3] = utf8_text(r->subject, &nulls[3]);
-		v[4] = utf8_text(r->issuer, &nulls[4]);
-		v[5] = utf8_text(r->serial, &nulls[5]);
-		v[6] = text_array(r->chain, r->n_chain);
-		v[7] = utf8_text(r->anchor, &nulls[7]);
-		v[8] = BoolGetDatum(r->key_usage_ok);
-		nulls[8] = o->cert == NULL;
-		v[9] = CStringGetTextDatum(r->revocation_status);
-		v[10] = utf8_text(r->revocation_source, &nulls[10]);
-		v[11] = TimestampTzGetDatum(time_t_to_timestamptz((pg_time_t) r->revocation_time));
-		nulls[11] = !r->has_revocation_time;
-		v[12] = utf8_text(r->revocation_reason, &nulls[12]);
-		v[13] = TimestampTzGetDatum(at);
-		v[14] = text_array(r->errors, r->n_errors);
-		v[15] = text_array(r->warnings, r->n_warnings);
-		v[16] = Int32GetDatum(r->n_chain);
-		tup = heap_form_tuple(td, v, nulls);
+		tup = verdict_tuple(td, &o->verdict, o->cert != NULL, at);
 	}
 	PG_FINALLY();
 	{
