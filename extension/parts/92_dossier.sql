@@ -82,9 +82,9 @@ CREATE TRIGGER procedure_changed AFTER UPDATE OR DELETE OR TRUNCATE ON dossier.p
 
 CREATE TABLE dossier.dossier (
   code               dossier.dossier_code PRIMARY KEY,
-  procedure          dossier.procedure_code NOT NULL REFERENCES dossier.procedure (code) ON UPDATE CASCADE,
-  agency             dossier.agency_code NOT NULL REFERENCES dossier.agency (code) ON UPDATE CASCADE,
-  receiving_agency   dossier.agency_code NOT NULL REFERENCES dossier.agency (code) ON UPDATE CASCADE,
+  procedure          dossier.procedure_code NOT NULL REFERENCES dossier.procedure (code),
+  agency             dossier.agency_code NOT NULL REFERENCES dossier.agency (code),
+  receiving_agency   dossier.agency_code NOT NULL REFERENCES dossier.agency (code),
   owner_citizen      dossier.citizen_id,
   owner_enterprise   dossier.tax_code,
   channel            dossier.channel NOT NULL,
@@ -162,9 +162,22 @@ CREATE TABLE dossier.dossier_event (
   due_at          timestamptz,
   appointment_at  timestamptz,
   note            text,
+  procedure       dossier.procedure_code,
+  owner_citizen   dossier.citizen_id,
+  owner_enterprise dossier.tax_code,
+  channel         dossier.channel,
+  supplement_time interval NOT NULL DEFAULT '0',
+  reason_code     text,
+  reason          text,
+  import_source   text,
   prev_hash       bytea NOT NULL,
   hash            bytea NOT NULL,
-  PRIMARY KEY (dossier, seq)
+  PRIMARY KEY (dossier, seq),
+  CONSTRAINT dossier_event_registration_facts CHECK
+    ((seq = 1) = (procedure IS NOT NULL AND channel IS NOT NULL
+                  AND num_nonnulls(owner_citizen, owner_enterprise) = 1)
+     AND (seq = 1 OR num_nonnulls(procedure, channel, owner_citizen, owner_enterprise) = 0)),
+  CONSTRAINT dossier_event_reason_pair CHECK ((reason_code IS NULL) = (reason IS NULL))
 );
 COMMENT ON TABLE dossier.dossier_event IS
   'history of every dossier: one row per registration or transition, append-only, each row chained to the previous one of its dossier by SHA-256 (verify with dossier.verify_history)';
@@ -173,7 +186,7 @@ COMMENT ON COLUMN dossier.dossier_event.seq IS 'position in the dossier''s histo
 COMMENT ON COLUMN dossier.dossier_event.action IS 'the action; NULL for the registration';
 COMMENT ON COLUMN dossier.dossier_event.from_status IS 'status before; NULL for the registration';
 COMMENT ON COLUMN dossier.dossier_event.to_status IS 'status after';
-COMMENT ON COLUMN dossier.dossier_event.at IS 'when the event happened, as stated by the caller (not before the previous event, not in the future)';
+COMMENT ON COLUMN dossier.dossier_event.at IS 'when the event happened: the server''s clock, or the caller''s time within dossier.event_time_tolerance of it; an imported event''s time from its source system (import_source); never before the previous event nor in the future';
 COMMENT ON COLUMN dossier.dossier_event.recorded_at IS 'when the database recorded it (transaction start time)';
 COMMENT ON COLUMN dossier.dossier_event.actor IS 'SQL role that acted (the session''s current role, not a SECURITY DEFINER owner)';
 COMMENT ON COLUMN dossier.dossier_event.on_behalf_of IS 'the applicant a portal acted for (their personal ID or tax code); NULL when staff acted';
@@ -181,10 +194,53 @@ COMMENT ON COLUMN dossier.dossier_event.agency IS 'agency responsible after the 
 COMMENT ON COLUMN dossier.dossier_event.step IS 'internal step after the event';
 COMMENT ON COLUMN dossier.dossier_event.due_at IS 'legal due date after the event';
 COMMENT ON COLUMN dossier.dossier_event.appointment_at IS 'appointment after the event';
-COMMENT ON COLUMN dossier.dossier_event.note IS 'free text given by the actor (reason of a refusal, list of missing papers...)';
+COMMENT ON COLUMN dossier.dossier_event.note IS 'free text the actor adds for the file (an internal note)';
+COMMENT ON COLUMN dossier.dossier_event.procedure IS 'registration only: the procedure of the dossier';
+COMMENT ON COLUMN dossier.dossier_event.owner_citizen IS 'registration only: the owner, when a person';
+COMMENT ON COLUMN dossier.dossier_event.owner_enterprise IS 'registration only: the owner, when an organisation';
+COMMENT ON COLUMN dossier.dossier_event.channel IS 'registration only: how the dossier was filed';
+COMMENT ON COLUMN dossier.dossier_event.supplement_time IS 'working time the clock was paused for supplements, in total, after the event';
+COMMENT ON COLUMN dossier.dossier_event.reason_code IS 'the reason of a refusal (Mẫu 03), a supplement request (Mẫu 02) or a stop, as a code of dossier.transition_reason';
+COMMENT ON COLUMN dossier.dossier_event.reason IS 'the reason in words: why refused or stopped, which papers are missing';
+COMMENT ON COLUMN dossier.dossier_event.import_source IS 'imported events (dossier.import_dossier, dossier.import_transition): the system the event comes from; NULL for events recorded live';
 COMMENT ON COLUMN dossier.dossier_event.prev_hash IS 'hash of the previous event of the dossier; 32 zero bytes for the first';
 COMMENT ON COLUMN dossier.dossier_event.hash IS 'SHA-256 of prev_hash followed by dossier.event_canonical(row)';
 SELECT pg_catalog.pg_extension_config_dump('dossier.dossier_event', '');
+CREATE INDEX dossier_event_imported_idx ON dossier.dossier_event (dossier) WHERE import_source IS NOT NULL;
+
+-- The reasons a refusal, a supplement request or a stop gives (Circular
+-- 01/2018/TT-VPCP, Mẫu 02 and 03 state the reason or the papers missing):
+-- a code from this list and the reason in words.
+CREATE TABLE dossier.transition_reason (
+  action  dossier.dossier_action NOT NULL,
+  code    text NOT NULL CONSTRAINT transition_reason_code_check CHECK (code ~ '^[a-z][a-z0-9_]*$'),
+  name_vi text NOT NULL,
+  note    text,
+  shipped boolean NOT NULL DEFAULT false,
+  PRIMARY KEY (action, code),
+  CONSTRAINT transition_reason_action_check CHECK (action IN ('refuse', 'request_supplement', 'stop'))
+);
+COMMENT ON TABLE dossier.transition_reason IS
+  'reason codes an action that must state its reason accepts (refuse, request_supplement, stop); the DBA may add codes';
+COMMENT ON COLUMN dossier.transition_reason.action IS 'the action the code is for';
+COMMENT ON COLUMN dossier.transition_reason.code IS 'the code, lower case';
+COMMENT ON COLUMN dossier.transition_reason.name_vi IS 'what the code means, in Vietnamese';
+COMMENT ON COLUMN dossier.transition_reason.note IS 'free remarks';
+COMMENT ON COLUMN dossier.transition_reason.shipped IS 'true: installed with the extension (not dumped; CREATE EXTENSION makes it again)';
+INSERT INTO dossier.transition_reason (action, code, name_vi, shipped)
+SELECT action::dossier.dossier_action, code, name_vi, true FROM (VALUES
+  ('refuse', 'not_competent', 'Không thuộc thẩm quyền giải quyết của cơ quan'),
+  ('refuse', 'not_eligible', 'Không đủ điều kiện giải quyết theo quy định'),
+  ('refuse', 'invalid_papers', 'Giấy tờ không hợp lệ'),
+  ('refuse', 'other', 'Lý do khác'),
+  ('request_supplement', 'missing_papers', 'Thiếu thành phần hồ sơ'),
+  ('request_supplement', 'incorrect_papers', 'Thành phần hồ sơ chưa đúng, cần hoàn thiện'),
+  ('request_supplement', 'other', 'Lý do khác'),
+  ('stop', 'withdrawn', 'Tổ chức, cá nhân rút hồ sơ'),
+  ('stop', 'no_supplement', 'Không bổ sung hồ sơ trong thời hạn'),
+  ('stop', 'not_eligible', 'Không đủ điều kiện giải quyết'),
+  ('stop', 'other', 'Lý do khác')) v(action, code, name_vi);
+SELECT pg_catalog.pg_extension_config_dump('dossier.transition_reason', 'WHERE NOT shipped');
 
 -- -------------------------------------------------------------------------
 -- DVCQG sync outbox (the consumer API is in the next part)

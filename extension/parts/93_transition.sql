@@ -17,7 +17,7 @@ AS 'MODULE_PATHNAME', 'dossier_register'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION dossier.register_dossier(dossier.procedure_code, dossier.agency_code, dossier.citizen_id, dossier.tax_code, dossier.channel, text, timestamptz, dossier.dossier_code, text, boolean) IS
-  'register a dossier (status 1) for a procedure at a receiving agency, owned by a person or an organisation, allocating its code unless given; with receive => true a desk officer also receives it (status 2) in the same call. Staff (dossier_desk_officer) act as themselves; a portal (dossier_portal) registers online dossiers on behalf of their owner. Errors: 22004, VN104, VN107, VN109, VN112, VN103, 42501';
+  'register a dossier (status 1) for a procedure at a receiving agency, owned by a person or an organisation, allocating its code unless given; with receive => true a desk officer also receives it (status 2) in the same call. Staff (dossier_desk_officer) act as themselves; a portal (dossier_portal) registers online dossiers on behalf of their owner. A code given must be of the receiving agency and today (VN114). Errors: 22004, VN104, VN107, VN109, VN112, VN103, VN113, VN114, 42501';
 
 CREATE FUNCTION dossier.transition(
     code            dossier.dossier_code,
@@ -27,13 +27,56 @@ CREATE FUNCTION dossier.transition(
     to_agency       dossier.agency_code DEFAULT NULL,
     new_appointment timestamptz DEFAULT NULL,
     on_behalf_of    text DEFAULT NULL,
-    at              timestamptz DEFAULT NULL)
+    at              timestamptz DEFAULT NULL,
+    reason_code     text DEFAULT NULL,
+    reason          text DEFAULT NULL)
   RETURNS dossier.dossier_status
 AS 'MODULE_PATHNAME', 'dossier_transition'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp;
-COMMENT ON FUNCTION dossier.transition(dossier.dossier_code, dossier.dossier_action, text, int4, dossier.agency_code, timestamptz, text, timestamptz) IS
-  'the one way a dossier changes: checks the action against the transition table and the actor''s role, updates deadlines, writes the dossier, a hash-chained history row and a DVCQG outbox row in the caller''s transaction, and returns the new status. Errors: VN101 (illegal action, with the allowed ones), VN102, VN103, VN106, VN107, VN108, VN111, 22004, 22023, 42501';
+COMMENT ON FUNCTION dossier.transition(dossier.dossier_code, dossier.dossier_action, text, int4, dossier.agency_code, timestamptz, text, timestamptz, text, text) IS
+  'the one way a dossier changes: checks the action against the transition table and the actor''s role, updates deadlines, writes the dossier, a hash-chained history row and a DVCQG outbox row in the caller''s transaction, and returns the new status. The event is stamped with the server''s clock (at only within dossier.event_time_tolerance of it); refuse, request_supplement and stop state reason_code (dossier.transition_reason) and reason. Errors: VN101 (illegal action, with the allowed ones), VN102, VN103, VN106, VN107, VN108, VN111, VN113, VN115, VN116, 22004, 22023, 42501';
+
+-- The import path: past events (a migration from a provincial system, a desk
+-- that was offline) at the time they happened in their source, with the
+-- source's codes, each event marked with the source (dossier_event.import_source).
+CREATE FUNCTION dossier.import_dossier(
+    procedure        dossier.procedure_code,
+    agency           dossier.agency_code,
+    owner_citizen    dossier.citizen_id DEFAULT NULL,
+    owner_enterprise dossier.tax_code DEFAULT NULL,
+    channel          dossier.channel DEFAULT 'direct',
+    on_behalf_of     text DEFAULT NULL,
+    at               timestamptz DEFAULT NULL,
+    code             dossier.dossier_code DEFAULT NULL,
+    note             text DEFAULT NULL,
+    receive          boolean DEFAULT false,
+    source           text DEFAULT NULL)
+  RETURNS dossier.dossier_code
+AS 'MODULE_PATHNAME', 'dossier_import_register'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION dossier.import_dossier(dossier.procedure_code, dossier.agency_code, dossier.citizen_id, dossier.tax_code, dossier.channel, text, timestamptz, dossier.dossier_code, text, boolean, text) IS
+  'import a dossier registered in another system: like register_dossier, but at (required) is the time it happened there, code may be of any agency and day, and source (required) names the system; every event it writes carries the source. For members of dossier_importer only. Errors: 22004, VN103, VN104, VN107, VN109, VN112, 42501';
+
+CREATE FUNCTION dossier.import_transition(
+    code            dossier.dossier_code,
+    action          dossier.dossier_action,
+    note            text DEFAULT NULL,
+    to_step         int4 DEFAULT NULL,
+    to_agency       dossier.agency_code DEFAULT NULL,
+    new_appointment timestamptz DEFAULT NULL,
+    on_behalf_of    text DEFAULT NULL,
+    at              timestamptz DEFAULT NULL,
+    reason_code     text DEFAULT NULL,
+    reason          text DEFAULT NULL,
+    source          text DEFAULT NULL)
+  RETURNS dossier.dossier_status
+AS 'MODULE_PATHNAME', 'dossier_import_transition'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION dossier.import_transition(dossier.dossier_code, dossier.dossier_action, text, int4, dossier.agency_code, timestamptz, text, timestamptz, text, text, text) IS
+  'import an event of a dossier that happened in another system: like transition, checked against the same table, but at (required) is the time it happened there (in order, never in the future) and source (required) names the system, recorded in the event; the importer stands for the source''s official. For members of dossier_importer only. Errors: as transition, and 22004 without at or source';
 
 CREATE FUNCTION dossier.event_canonical(dossier.dossier_event) RETURNS bytea
 AS 'MODULE_PATHNAME', 'dossier_event_canonical'
@@ -146,7 +189,9 @@ COMMENT ON VIEW dossier.action_role IS
 -- -------------------------------------------------------------------------
 
 REVOKE ALL ON FUNCTION dossier.register_dossier(dossier.procedure_code, dossier.agency_code, dossier.citizen_id, dossier.tax_code, dossier.channel, text, timestamptz, dossier.dossier_code, text, boolean) FROM PUBLIC;
-REVOKE ALL ON FUNCTION dossier.transition(dossier.dossier_code, dossier.dossier_action, text, int4, dossier.agency_code, timestamptz, text, timestamptz) FROM PUBLIC;
+REVOKE ALL ON FUNCTION dossier.transition(dossier.dossier_code, dossier.dossier_action, text, int4, dossier.agency_code, timestamptz, text, timestamptz, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION dossier.import_dossier(dossier.procedure_code, dossier.agency_code, dossier.citizen_id, dossier.tax_code, dossier.channel, text, timestamptz, dossier.dossier_code, text, boolean, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION dossier.import_transition(dossier.dossier_code, dossier.dossier_action, text, int4, dossier.agency_code, timestamptz, text, timestamptz, text, text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION dossier.lift_history_guard(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION dossier.verify_history(dossier.dossier_code) FROM PUBLIC;
 REVOKE ALL ON FUNCTION dossier.history_digest(dossier.dossier_code) FROM PUBLIC;
@@ -154,8 +199,11 @@ REVOKE ALL ON FUNCTION dossier.check_digest(text) FROM PUBLIC;
 
 GRANT EXECUTE ON FUNCTION dossier.register_dossier(dossier.procedure_code, dossier.agency_code, dossier.citizen_id, dossier.tax_code, dossier.channel, text, timestamptz, dossier.dossier_code, text, boolean)
   TO dossier_desk_officer, dossier_portal;
-GRANT EXECUTE ON FUNCTION dossier.transition(dossier.dossier_code, dossier.dossier_action, text, int4, dossier.agency_code, timestamptz, text, timestamptz)
+GRANT EXECUTE ON FUNCTION dossier.transition(dossier.dossier_code, dossier.dossier_action, text, int4, dossier.agency_code, timestamptz, text, timestamptz, text, text)
   TO dossier_desk_officer, dossier_specialist, dossier_leader, dossier_clerk, dossier_portal;
+GRANT EXECUTE ON FUNCTION dossier.import_dossier(dossier.procedure_code, dossier.agency_code, dossier.citizen_id, dossier.tax_code, dossier.channel, text, timestamptz, dossier.dossier_code, text, boolean, text),
+  dossier.import_transition(dossier.dossier_code, dossier.dossier_action, text, int4, dossier.agency_code, timestamptz, text, timestamptz, text, text, text)
+  TO dossier_importer;
 GRANT EXECUTE ON FUNCTION dossier.lift_history_guard(text) TO dossier_dba;
 GRANT EXECUTE ON FUNCTION dossier.verify_history(dossier.dossier_code) TO dossier_auditor, dossier_dba;
 GRANT EXECUTE ON FUNCTION dossier.history_digest(dossier.dossier_code) TO dossier_auditor, dossier_dba;
@@ -164,7 +212,10 @@ GRANT EXECUTE ON FUNCTION dossier.check_digest(text) TO dossier_auditor, dossier
 GRANT SELECT ON dossier.dossier TO dossier_desk_officer, dossier_specialist, dossier_leader,
   dossier_clerk, dossier_analyst, dossier_auditor, dossier_dba, dossier_portal;
 GRANT SELECT ON dossier.dossier_event TO dossier_desk_officer, dossier_specialist, dossier_leader,
-  dossier_clerk, dossier_auditor, dossier_dba;
+  dossier_clerk, dossier_auditor, dossier_dba, dossier_importer;
+GRANT SELECT ON dossier.transition_reason TO dossier_desk_officer, dossier_specialist, dossier_leader,
+  dossier_clerk, dossier_analyst, dossier_auditor, dossier_portal, dossier_importer;
+GRANT SELECT, INSERT, UPDATE, DELETE ON dossier.transition_reason TO dossier_dba;
 GRANT SELECT ON dossier.guard_log TO dossier_auditor, dossier_dba;
 GRANT SELECT ON dossier.outbox TO dossier_auditor, dossier_dba;
 GRANT SELECT ON dossier.procedure, dossier.procedure_step, dossier.agency, dossier.calendar,

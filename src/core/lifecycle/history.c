@@ -27,6 +27,14 @@ static const char *const field_names[HISTORY_N_FIELDS] = {
 	[HF_DUE_AT] = "due_at",
 	[HF_APPOINTMENT_AT] = "appointment_at",
 	[HF_NOTE] = "note",
+	[HF_PROCEDURE] = "procedure",
+	[HF_OWNER_CITIZEN] = "owner_citizen",
+	[HF_OWNER_ENTERPRISE] = "owner_enterprise",
+	[HF_CHANNEL] = "channel",
+	[HF_SUPPLEMENT_TIME] = "supplement_time",
+	[HF_REASON_CODE] = "reason_code",
+	[HF_REASON] = "reason",
+	[HF_IMPORT_SOURCE] = "import_source",
 };
 
 /* Column name of a field. */

@@ -13,8 +13,11 @@
  * texts are: codes and identifiers as stored (canonical text), the action as
  * its enum label, statuses as their DVCQG code in decimal, integers in
  * decimal, timestamps as decimal microseconds since 1970-01-01 00:00 UTC.
- * The form is documented in docs/reference/lifecycle/dossier.md so that an auditor can
- * recompute it without this code.
+ * The registration event also carries what never changes afterwards (the
+ * procedure, the owner, the channel), every event the supplement time so
+ * far, so that every column of a dossier row follows from its chain (see
+ * replay.h).  The form is documented in docs/reference/lifecycle/dossier.md
+ * so that an auditor can recompute it without this code.
  *
  * Plain C: no PostgreSQL headers; the digest is OpenSSL's.
  */
@@ -43,10 +46,18 @@ typedef enum HistoryFieldId
 	HF_STEP,
 	HF_DUE_AT,
 	HF_APPOINTMENT_AT,
-	HF_NOTE
+	HF_NOTE,
+	HF_PROCEDURE,				/* registration only: what the dossier is */
+	HF_OWNER_CITIZEN,			/* registration only: its owner, a person */
+	HF_OWNER_ENTERPRISE,		/* registration only: its owner, an organisation */
+	HF_CHANNEL,					/* registration only: how it was filed */
+	HF_SUPPLEMENT_TIME,			/* working time paused so far, microseconds */
+	HF_REASON_CODE,				/* the reason of a refusal, supplement request or stop */
+	HF_REASON,
+	HF_IMPORT_SOURCE			/* imported events: the system they come from */
 } HistoryFieldId;
 
-#define HISTORY_N_FIELDS 14
+#define HISTORY_N_FIELDS 22
 
 /* One field: len bytes at data, or NULL when isnull. */
 typedef struct HistoryField

@@ -566,6 +566,28 @@ plan_milestone(const LifecycleState *st, int action)
 	}
 }
 
+/*
+ * Whether an action states its reason: a refusal (Circular 01/2018/TT-VPCP,
+ * Mẫu 03), a supplement request (Mẫu 02) and a stop.
+ */
+bool
+lifecycle_action_needs_reason(int action)
+{
+	return action == ACTION_REFUSE || action == ACTION_REQUEST_SUPPLEMENT ||
+		action == ACTION_STOP;
+}
+
+/* The milestone a move records, given the milestones recorded before it. */
+LifecycleMilestone
+lifecycle_milestone(unsigned milestones, int action)
+{
+	LifecycleState st;
+
+	memset(&st, 0, sizeof(st));
+	st.milestones = milestones;
+	return plan_milestone(&st, action);
+}
+
 /* Decide the whole move: refusal, next status and step, actor, clock, milestone. */
 LifecycleRefusal
 lifecycle_plan(const LifecycleState *state, const LifecycleRequest *req,

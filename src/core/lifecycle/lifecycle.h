@@ -241,6 +241,15 @@ typedef struct LifecyclePlan
 	const char *action_name;	/* the action as the SQL enum spells it */
 } LifecyclePlan;
 
+/* Whether action must state a reason (refuse, request_supplement, stop). */
+bool		lifecycle_action_needs_reason(int action);
+
+/*
+ * The milestone a move of action records, given the bits (1 << m) of the
+ * milestones recorded before it (the rule lifecycle_plan applies).
+ */
+LifecycleMilestone lifecycle_milestone(unsigned milestones, int action);
+
 /*
  * Check the request alone (the arguments an action takes or needs): the
  * first refusal about an argument, or LIFECYCLE_OK.  lifecycle_plan() starts with it; the

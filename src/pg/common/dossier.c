@@ -14,6 +14,9 @@
 
 PG_MODULE_MAGIC;
 
+/* dossier.event_time_tolerance: see event_time() in dossier_write.c */
+int			dossier_event_time_tolerance = 300;
+
 /* dossier.outbox_notify_interval: see wake_outbox_listeners() in dossier_write.c */
 int			dossier_outbox_notify_interval = 100;
 
@@ -24,6 +27,16 @@ bool		dossier_restore_mode = false;
 void
 _PG_init(void)
 {
+	DefineCustomIntVariable("dossier.event_time_tolerance",
+							"How far a time given for an event may lie from the server's clock.",
+							"Events are stamped with the server's clock; a caller may pass its own "
+							"time (argument at) within this many seconds of it, for a client clock "
+							"that runs a little off. Earlier events enter only through the import "
+							"path (dossier.import_dossier, dossier.import_transition).",
+							&dossier_event_time_tolerance,
+							300, 0, INT_MAX,
+							PGC_SUSET, GUC_UNIT_S,
+							NULL, NULL, NULL);
 	DefineCustomIntVariable("dossier.outbox_notify_interval",
 							"Minimum time between two NOTIFY dossier_outbox sent by one session.",
 							"Every transition writes an outbox row; a session wakes the listeners of "

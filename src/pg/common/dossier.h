@@ -16,6 +16,9 @@
 /* GUC dossier.outbox_notify_interval, in milliseconds (dossier.c). */
 extern int	dossier_outbox_notify_interval;
 
+/* GUC dossier.event_time_tolerance, in seconds (dossier.c, dossier_write.c). */
+extern int	dossier_event_time_tolerance;
+
 /* GUC dossier.restore_mode (dossier.c, guard.c). */
 extern bool dossier_restore_mode;
 

@@ -29,6 +29,10 @@
 #define ERRCODE_GUARDED					MAKE_SQLSTATE('V','N','1','1','0')	/* a direct write of a guarded table */
 #define ERRCODE_SAME_AGENCY				MAKE_SQLSTATE('V','N','1','1','1')	/* a transfer to the agency that has the dossier */
 #define ERRCODE_DOSSIER_EXISTS			MAKE_SQLSTATE('V','N','1','1','2')	/* the dossier code given exists */
+#define ERRCODE_EVENT_TIME_TOLERANCE	MAKE_SQLSTATE('V','N','1','1','3')	/* a given event time is not the current time */
+#define ERRCODE_FOREIGN_DOSSIER_CODE	MAKE_SQLSTATE('V','N','1','1','4')	/* a given code of another agency or day */
+#define ERRCODE_REASON_REQUIRED			MAKE_SQLSTATE('V','N','1','1','5')	/* refuse, request_supplement, stop without a reason */
+#define ERRCODE_UNKNOWN_REASON			MAKE_SQLSTATE('V','N','1','1','6')	/* a reason code the action does not have */
 
 /* VN2xx: working-time calendars */
 #define ERRCODE_UNKNOWN_CALENDAR		MAKE_SQLSTATE('V','N','2','0','1')	/* no calendar has the name */

@@ -155,15 +155,19 @@ static void
 prepare_event_plans(void)
 {
 	{
-		Oid			types[16] = {dw.t_dossier_code, INT4OID, dw.t_action, dw.t_status, dw.t_status,
-			TIMESTAMPTZOID, TIMESTAMPTZOID, NAMEOID, TEXTOID, dw.t_agency_code, INT2OID,
-		TIMESTAMPTZOID, TIMESTAMPTZOID, TEXTOID, BYTEAOID, BYTEAOID};
+		Oid			types[HISTORY_N_FIELDS + 2] = {dw.t_dossier_code, INT4OID, dw.t_action,
+			dw.t_status, dw.t_status, TIMESTAMPTZOID, TIMESTAMPTZOID, NAMEOID, TEXTOID,
+			dw.t_agency_code, INT2OID, TIMESTAMPTZOID, TIMESTAMPTZOID, TEXTOID,
+			dw.t_procedure_code, dw.t_citizen_id, dw.t_tax_code, dw.t_channel, INTERVALOID,
+		TEXTOID, TEXTOID, TEXTOID, BYTEAOID, BYTEAOID};
 
 		dw.event_plan = prepare("INSERT INTO dossier.dossier_event (dossier, seq, action, from_status, "
 							 "to_status, at, recorded_at, actor, on_behalf_of, agency, step, due_at, "
-							 "appointment_at, note, prev_hash, hash) "
-							 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
-							 16, types);
+							 "appointment_at, note, procedure, owner_citizen, owner_enterprise, channel, "
+							 "supplement_time, reason_code, reason, import_source, prev_hash, hash) "
+							 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+							 "$15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
+							 HISTORY_N_FIELDS + 2, types);
 	}
 	{
 		Oid			types[5] = {dw.t_dossier_code, INT4OID, TEXTOID, TEXTOID, TIMESTAMPTZOID};
@@ -171,6 +175,24 @@ prepare_event_plans(void)
 		dw.outbox_plan = prepare("INSERT INTO dossier.outbox (dossier, seq, idempotency_key, payload, "
 							  "created_at, next_attempt_at) "
 							  "VALUES ($1, $2, $3, $4::pg_catalog.jsonb, $5, $5)", 5, types);
+	}
+	{
+		Oid			types[2] = {dw.t_action, TEXTOID};
+
+		dw.reason_plan = prepare("SELECT 1 FROM dossier.transition_reason "
+							  "WHERE action OPERATOR(pg_catalog.=) $1 AND code OPERATOR(pg_catalog.=) $2",
+							  2, types);
+	}
+	{
+		Oid			types[1] = {dw.t_dossier_code};
+
+		/* the counter never hands out a code used already (record.c) */
+		dw.reserve_plan = prepare("INSERT INTO dossier.dossier_code_counter (agency, day, last_value) "
+							   "SELECT dossier.agency($1), dossier.reception_date($1), dossier.sequence($1) "
+							   "WHERE dossier.sequence($1) IS NOT NULL "
+							   "ON CONFLICT (agency, day) DO UPDATE SET last_value = "
+							   "pg_catalog.greatest(dossier.dossier_code_counter.last_value, EXCLUDED.last_value)",
+							   1, types);
 	}
 	{
 		Oid			types[1] = {dw.t_agency_code};
@@ -364,29 +386,37 @@ check_agency_exists(Datum agency)
 }
 
 /*
- * The instant of the event: the caller's, which may not be in the future nor
- * before the dossier's last event (VN103); or the current time, read after
- * the dossier row is locked.  The transaction's start time would not do: a
- * transaction that started before a concurrent one committed a newer event
- * would date its own event before it.
+ * The instant of the event, read after the dossier row is locked (the
+ * transaction's start time would not do: a transaction that started before
+ * a concurrent one committed a newer event would date its own event before
+ * it).  It is the server's clock, or the caller's time when within
+ * dossier.event_time_tolerance of it (VN113); an imported event (the import
+ * path, record.c) keeps its source's time.  Never in the future, never
+ * before the dossier's last event (VN103).
  */
 TimestampTz
 event_time(const TransitionArgs *a, const DossierRow *row, const char *code_text)
 {
 	TimestampTz at;
-	TimestampTz now;
+	TimestampTz now = GetCurrentTimestamp();
+	int64		tolerance = (int64) dossier_event_time_tolerance * USECS_PER_SEC;
 
 	if (!a->has_at)
 	{
-		at = GetCurrentTimestamp();
-		Assert(!TIMESTAMP_NOT_FINITE(at));
-		return row && at < row->updated_at ? row->updated_at : at;
+		Assert(a->import_source == NULL && !TIMESTAMP_NOT_FINITE(now));
+		return row && now < row->updated_at ? row->updated_at : now;
 	}
 	at = a->at;
 
 	require_finite(at, ERRCODE_EVENT_TIME, "event time",
 				   "Omit the argument at to use the current time.");
-	now = GetCurrentTimestamp();
+	if (a->import_source == NULL && (at < now - tolerance || at > now + tolerance))
+		ereport(ERROR,
+				(errcode(ERRCODE_EVENT_TIME_TOLERANCE),
+				 errmsg("event time %s is not the current time", vn_text(at)),
+				 errdetail("It is now %s; an event is stamped with the server's clock, and a time given by the caller may differ from it by at most dossier.event_time_tolerance (%d s).",
+						   vn_text(now), dossier_event_time_tolerance),
+				 errhint("Omit the argument at. Events that happened earlier (a migration, a desk that was offline) enter through dossier.import_dossier and dossier.import_transition.")));
 	if (at > now)
 		ereport(ERROR,
 				(errcode(ERRCODE_EVENT_TIME),
@@ -495,6 +525,39 @@ opt_datum(OptTime t, char *null)
 	return t.isnull ? (Datum) 0 : TimestampTzGetDatum(t.v);
 }
 
+/* An interval of usecs microseconds (supplement time), palloc'd. */
+static Interval *
+usecs_interval(int64 usecs)
+{
+	Interval   *i = palloc0(sizeof(Interval));
+
+	i->time = usecs;
+	return i;
+}
+
+/*
+ * The facts of the registration event that never change afterwards: the
+ * procedure, the owner and the channel (NULL in every later event).
+ */
+static void
+registration_facts(const DossierRow *row, bool registration, Datum *v, bool *isnull)
+{
+	static const char *const channels[] = {NULL, "direct", "online", "postal"};
+
+	isnull[HF_PROCEDURE] = isnull[HF_CHANNEL] = !registration;
+	isnull[HF_OWNER_CITIZEN] = !registration || !row->owner_is_citizen;
+	isnull[HF_OWNER_ENTERPRISE] = !registration || row->owner_is_citizen;
+	v[HF_PROCEDURE] = row->procedure;
+	v[HF_OWNER_CITIZEN] = v[HF_OWNER_ENTERPRISE] = row->owner;
+	v[HF_CHANNEL] = (Datum) 0;
+	if (registration)
+	{
+		Assert(row->channel >= 1 && row->channel <= 3);
+		v[HF_CHANNEL] = DirectFunctionCall2(enum_in, CStringGetDatum(channels[row->channel]),
+											ObjectIdGetDatum(dw.t_channel));
+	}
+}
+
 /*
  * Append the history row and the outbox row of event seq of row (already in
  * its new state), through the guard; row->head becomes the new hash.
@@ -515,6 +578,8 @@ write_event(DossierRow *row, int action, int from_status, TimestampTz at,
 	Assert(lifecycle_status_valid(row->status));
 	Assert(action >= -1 && action < LIFECYCLE_N_ACTIONS);
 	Assert(seq >= 1 && (from_status == 0) == (action < 0));
+	StaticAssertStmt(HF_IMPORT_SOURCE == HISTORY_N_FIELDS - 1,
+					 "the event plan lists every field of the canonical form");
 	memset(isnull, 0, sizeof(isnull));
 	v[HF_DOSSIER] = row->code;
 	v[HF_SEQ] = Int32GetDatum(seq);
@@ -539,6 +604,14 @@ write_event(DossierRow *row, int action, int from_status, TimestampTz at,
 	v[HF_APPOINTMENT_AT] = TimestampTzGetDatum(row->appointment_at.v);
 	isnull[HF_NOTE] = a->note == NULL;
 	v[HF_NOTE] = PointerGetDatum(a->note);
+	registration_facts(row, action < 0, v, isnull);
+	v[HF_SUPPLEMENT_TIME] = IntervalPGetDatum(usecs_interval(row->supplement_usecs));
+	isnull[HF_REASON_CODE] = a->reason_code == NULL;
+	v[HF_REASON_CODE] = PointerGetDatum(a->reason_code);
+	isnull[HF_REASON] = a->reason == NULL;
+	v[HF_REASON] = PointerGetDatum(a->reason);
+	isnull[HF_IMPORT_SOURCE] = a->import_source == NULL;
+	v[HF_IMPORT_SOURCE] = PointerGetDatum(a->import_source);
 
 	history_hash(v, isnull, row->head, hash);
 	v[HISTORY_N_FIELDS] = PointerGetDatum(hash_bytea(row->head));

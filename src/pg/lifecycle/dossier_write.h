@@ -28,6 +28,9 @@ typedef struct TransitionArgs
 	text	   *on_behalf_of;
 	bool		has_at;
 	TimestampTz at;
+	text	   *reason_code;	/* refuse, request_supplement, stop */
+	text	   *reason;
+	text	   *import_source;	/* set only by the import path (record.c) */
 } TransitionArgs;
 
 /* A nullable timestamp column. */
@@ -88,6 +91,8 @@ typedef struct DossierPlans
 	SPIPlanPtr	agency_plan;
 	SPIPlanPtr	code_plan;
 	SPIPlanPtr	exists_plan;
+	SPIPlanPtr	reason_plan;
+	SPIPlanPtr	reserve_plan;
 	Oid			t_dossier_code;
 	Oid			t_agency_code;
 	Oid			t_procedure_code;
@@ -117,6 +122,15 @@ extern void store_transition(DossierRow *row, int action, int from, TimestampTz 
 							 const TransitionArgs *a, Oid actor);
 extern void store_registration(DossierRow *row, Datum channel, TimestampTz at,
 							   const TransitionArgs *a, Oid actor);
+
+/* record.c: what the record must hold */
+extern void read_record_args(FunctionCallInfo fcinfo, TransitionArgs *a,
+							 int reason_code_arg, int reason_arg);
+extern void check_reason(int action, const TransitionArgs *a);
+extern void check_importer(Oid actor, const char *what);
+extern void check_given_code(Datum code, Datum agency, TimestampTz at,
+							 const TransitionArgs *a);
+extern Datum allocate_free_code(Datum agency, TimestampTz at);
 
 /* actor.c */
 extern text *check_applicant(Oid actor, const char *what, uint32 mask, text *on_behalf_of,

@@ -20,6 +20,9 @@
 
 #include "pg/common/dossier.h"
 #include "pg/lifecycle/history_chain.h"
+#include "core/identifiers/citizen_id.h"
+#include "core/identifiers/tax_code.h"
+#include "core/lifecycle/replay.h"
 
 PG_FUNCTION_INFO_V1(dossier_event_canonical);
 PG_FUNCTION_INFO_V1(dossier_verify_history);
@@ -43,6 +46,10 @@ history_fields(const Datum *values, const bool *nulls, HistoryText *out)
 			case HF_AGENCY:
 			case HF_ON_BEHALF_OF:
 			case HF_NOTE:
+			case HF_PROCEDURE:
+			case HF_REASON_CODE:
+			case HF_REASON:
+			case HF_IMPORT_SOURCE:
 				{
 					struct varlena *v = pg_detoast_datum_packed((struct varlena *) DatumGetPointer(values[i]));
 
@@ -51,6 +58,7 @@ history_fields(const Datum *values, const bool *nulls, HistoryText *out)
 					break;
 				}
 			case HF_ACTION:
+			case HF_CHANNEL:
 				f->data = DatumGetCString(DirectFunctionCall1(enum_out, values[i]));
 				f->len = strlen(f->data);
 				break;
@@ -75,6 +83,26 @@ history_fields(const Datum *values, const bool *nulls, HistoryText *out)
 				f->len = history_time_text(DatumGetTimestampTz(values[i]), out->num[i]);
 				f->data = out->num[i];
 				break;
+			case HF_OWNER_CITIZEN:
+				citizen_id_format(DatumGetInt64(values[i]), out->num[i]);
+				f->data = out->num[i];
+				f->len = strlen(f->data);
+				break;
+			case HF_OWNER_ENTERPRISE:
+				tax_code_format(DatumGetInt64(values[i]), out->num[i]);
+				f->data = out->num[i];
+				f->len = strlen(f->data);
+				break;
+			case HF_SUPPLEMENT_TIME:
+				{
+					Interval   *iv = DatumGetIntervalP(values[i]);
+
+					f->len = history_int_text(iv->time + iv->day * USECS_PER_DAY +
+											  (int64) iv->month * DAYS_PER_MONTH * USECS_PER_DAY,
+											  out->num[i]);
+					f->data = out->num[i];
+					break;
+				}
 		}
 	}
 }
@@ -128,6 +156,12 @@ dossier_event_canonical(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(result);
 }
 
+/* The fields of the registration event and of the last event that the row keeps. */
+static const HistoryFieldId first_fields[] = {HF_PROCEDURE, HF_OWNER_CITIZEN,
+HF_OWNER_ENTERPRISE, HF_CHANNEL, HF_AGENCY};
+static const HistoryFieldId last_fields[] = {HF_AGENCY, HF_STEP, HF_DUE_AT,
+HF_APPOINTMENT_AT, HF_SUPPLEMENT_TIME};
+
 /* State of the dossier being verified. */
 typedef struct ChainCheck
 {
@@ -137,7 +171,17 @@ typedef struct ChainCheck
 	bool		ok;
 	int			broken_seq;
 	char	   *problem;
+	LifecycleReplay replay;		/* what the events say the row holds */
+	char	   *first[HISTORY_N_FIELDS];	/* texts of the registration event */
+	char	   *last[HISTORY_N_FIELDS]; /* texts of the last event */
 } ChainCheck;
+
+/* A field's canonical text, palloc'd, or NULL. */
+static char *
+field_text(const HistoryField *f)
+{
+	return f->isnull ? NULL : pnstrdup(f->data, f->len);
+}
 
 /* Record the first problem of a chain. */
 static void
@@ -148,6 +192,27 @@ chain_break(ChainCheck *c, int seq, char *problem)
 	c->ok = false;
 	c->broken_seq = seq;
 	c->problem = problem;
+}
+
+/* Add one event to the replay of the row, keeping the texts the row must repeat. */
+static void
+replay_event(ChainCheck *c, const Datum *values, const bool *nulls)
+{
+	HistoryText text;
+	int			action = -1;
+
+	history_fields(values, nulls, &text);
+	if (!nulls[HF_ACTION])
+		action = lifecycle_action_from_name(text.fields[HF_ACTION].data);
+	lifecycle_replay_event(&c->replay, action,
+						   nulls[HF_FROM_STATUS] ? STATUS_NONE : DatumGetInt16(values[HF_FROM_STATUS]),
+						   nulls[HF_TO_STATUS] ? STATUS_NONE : DatumGetInt16(values[HF_TO_STATUS]),
+						   DatumGetTimestampTz(values[HF_AT]));
+	if (c->events == 1)
+		for (size_t i = 0; i < lengthof(first_fields); i++)
+			c->first[first_fields[i]] = field_text(&text.fields[first_fields[i]]);
+	for (size_t i = 0; i < lengthof(last_fields); i++)
+		c->last[last_fields[i]] = field_text(&text.fields[last_fields[i]]);
 }
 
 /* Check one event row (columns in HistoryFieldId order, then prev_hash, hash). */
@@ -169,6 +234,7 @@ chain_event(ChainCheck *c, HeapTuple tup, TupleDesc desc)
 	seq = DatumGetInt32(values[HF_SEQ]);
 	c->events++;
 	c->last_status = nulls[HF_TO_STATUS] ? 0 : DatumGetInt16(values[HF_TO_STATUS]);
+	replay_event(c, values, nulls);
 	if (!c->ok)
 		return;
 	if (seq != c->events)
@@ -194,14 +260,118 @@ chain_event(ChainCheck *c, HeapTuple tup, TupleDesc desc)
 	memcpy(c->prev, want, HISTORY_HASH_LEN);
 }
 
-/* Check the dossier row against the end of its chain. */
+/* Whether two canonical texts (NULL for NULL) differ. */
+static bool
+texts_differ(const char *a, const char *b)
+{
+	return (a == NULL) != (b == NULL) || (a != NULL && strcmp(a, b) != 0);
+}
+
+/* A time for a message: the canonical text, or NULL. */
+static const char *
+opt_time_text(bool isnull, TimestampTz t)
+{
+	return isnull ? "NULL" : DatumGetCString(DirectFunctionCall1(timestamptz_out,
+																 TimestampTzGetDatum(t)));
+}
+
+/* Columns of the dossier row (dossier query order) */
+enum
+{
+	DR_CODE = 1, DR_EVENTS, DR_HEAD, DR_STATUS, DR_PROCEDURE, DR_OWNER_CITIZEN,
+	DR_OWNER_ENTERPRISE, DR_CHANNEL, DR_RECEIVING_AGENCY, DR_AGENCY, DR_STEP,
+	DR_DUE_AT, DR_APPOINTMENT_AT, DR_SUPPLEMENT_TIME, DR_REGISTERED_AT,
+	DR_UPDATED_AT, DR_PRIOR_STATUS, DR_SUPPLEMENT_REQUESTS, DR_PAUSED_AT,
+	DR_RECEIVED_AT, DR_STOPPED_AT, DR_WITHDRAWN_AT, DR_RESOLVED_AT, DR_RETURNED_AT
+};
+
+static const char dossier_columns[] =
+	"code, events, head, status, procedure, owner_citizen, owner_enterprise, channel, "
+	"receiving_agency, agency, step, due_at, appointment_at, supplement_time, "
+	"registered_at, updated_at, prior_status, supplement_requests, paused_at, "
+	"received_at, stopped_at, withdrawn_at, resolved_at, returned_at";
+
+/* The first column of the row that holds what its events do not say, or NULL. */
+static char *
+row_differs(ChainCheck *c, HeapTuple drow, TupleDesc ddesc)
+{
+	static const struct
+	{
+		int			col;
+		HistoryFieldId field;
+		bool		from_first;
+	}			texts[] = {
+		{DR_PROCEDURE, HF_PROCEDURE, true}, {DR_OWNER_CITIZEN, HF_OWNER_CITIZEN, true},
+		{DR_OWNER_ENTERPRISE, HF_OWNER_ENTERPRISE, true}, {DR_CHANNEL, HF_CHANNEL, true},
+		{DR_RECEIVING_AGENCY, HF_AGENCY, true}, {DR_AGENCY, HF_AGENCY, false},
+		{DR_STEP, HF_STEP, false}, {DR_DUE_AT, HF_DUE_AT, false},
+		{DR_APPOINTMENT_AT, HF_APPOINTMENT_AT, false},
+		{DR_SUPPLEMENT_TIME, HF_SUPPLEMENT_TIME, false},
+	};
+	static const struct
+	{
+		int			col;
+		int			milestone;	/* -1: registered_at, -2: updated_at, -3: paused_at */
+	}			times[] = {
+		{DR_REGISTERED_AT, -1}, {DR_UPDATED_AT, -2}, {DR_PAUSED_AT, -3},
+		{DR_RECEIVED_AT, LIFECYCLE_MILESTONE_RECEIVED}, {DR_STOPPED_AT, LIFECYCLE_MILESTONE_STOPPED},
+		{DR_WITHDRAWN_AT, LIFECYCLE_MILESTONE_WITHDRAWN},
+		{DR_RESOLVED_AT, LIFECYCLE_MILESTONE_RESOLVED}, {DR_RETURNED_AT, LIFECYCLE_MILESTONE_RETURNED},
+	};
+	const LifecycleReplay *r = &c->replay;
+	Datum		values[HISTORY_N_FIELDS];
+	bool		nulls[HISTORY_N_FIELDS];
+	HistoryText text;
+	bool		isnull;
+	int			n;
+
+	/* the row's columns as event fields, to compare their canonical texts */
+	for (size_t i = 0; i < lengthof(texts); i++)
+	{
+		memset(nulls, true, sizeof(nulls));
+		values[texts[i].field] = SPI_getbinval(drow, ddesc, texts[i].col, &nulls[texts[i].field]);
+		history_fields(values, nulls, &text);
+		if (texts_differ(field_text(&text.fields[texts[i].field]),
+						 texts[i].from_first ? c->first[texts[i].field] : c->last[texts[i].field]))
+			return psprintf("the dossier row's %s is not what its history says",
+							SPI_fname(ddesc, texts[i].col));
+	}
+	for (size_t i = 0; i < lengthof(times); i++)
+	{
+		TimestampTz t = DatumGetTimestampTz(SPI_getbinval(drow, ddesc, times[i].col, &isnull));
+		ReplayTime	want;
+
+		if (times[i].milestone == -1 || times[i].milestone == -2)
+		{
+			want.isnull = false;
+			want.v = times[i].milestone == -1 ? r->registered_at : r->updated_at;
+		}
+		else
+			want = times[i].milestone == -3 ? r->paused_at : r->milestone_at[times[i].milestone];
+		if (isnull != want.isnull || (!isnull && t != want.v))
+			return psprintf("the dossier row's %s is %s, its history says %s",
+							SPI_fname(ddesc, times[i].col), opt_time_text(isnull, t),
+							opt_time_text(want.isnull, want.v));
+	}
+	n = DatumGetInt16(SPI_getbinval(drow, ddesc, DR_PRIOR_STATUS, &isnull));
+	if ((isnull ? STATUS_NONE : n) != r->prior_status)
+		return pstrdup("the dossier row's prior_status is not what its history says");
+	n = DatumGetInt16(SPI_getbinval(drow, ddesc, DR_SUPPLEMENT_REQUESTS, &isnull));
+	if (n != r->supplement_requests)
+		return psprintf("the dossier row counts %d supplement requests, its history %d",
+						n, r->supplement_requests);
+	return NULL;
+}
+
+/* Check the dossier row against the end of its chain and against its replay. */
 static void
 chain_end(ChainCheck *c, HeapTuple drow, TupleDesc ddesc)
 {
 	bool		isnull;
-	int			events = DatumGetInt32(SPI_getbinval(drow, ddesc, 2, &isnull));
-	bytea	   *head = DatumGetByteaPP(SPI_getbinval(drow, ddesc, 3, &isnull));
-	int			status = DatumGetInt16(SPI_getbinval(drow, ddesc, 4, &isnull));
+	int			events = DatumGetInt32(SPI_getbinval(drow, ddesc, DR_EVENTS, &isnull));
+	bytea	   *head = DatumGetByteaPP(SPI_getbinval(drow, ddesc, DR_HEAD, &isnull));
+	int			status = DatumGetInt16(SPI_getbinval(drow, ddesc, DR_STATUS, &isnull));
+	char	   *problem;
 
 	if (c->events == 0)
 		chain_break(c, 1, pstrdup("the dossier has no history"));
@@ -215,6 +385,8 @@ chain_end(ChainCheck *c, HeapTuple drow, TupleDesc ddesc)
 		chain_break(c, c->events,
 					psprintf("the dossier row's status is %d, event %d left it in %d",
 							 status, c->events, c->last_status));
+	else if (c->ok && (problem = row_differs(c, drow, ddesc)) != NULL)
+		chain_break(c, c->events, problem);
 }
 
 /* Emit one result row. */
@@ -240,6 +412,7 @@ chain_start(ChainCheck *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->ok = true;
+	lifecycle_replay_start(&c->replay);
 }
 
 #define FETCH_BATCH 1000
@@ -295,6 +468,18 @@ stream_at(const RowStream *s, TypeCacheEntry *tce, Datum code)
 										stream_code(s))) == 0;
 }
 
+/* The event columns in HistoryFieldId order, comma-separated, palloc'd. */
+static char *
+event_columns(void)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	for (int i = 0; i < HISTORY_N_FIELDS; i++)
+		appendStringInfo(&buf, "%s%s", i ? ", " : "", history_field_name(i));
+	return buf.data;
+}
+
 /*
  * Open the cursor of the dossier rows (ds) and of their events (es), in the
  * same order: for the one dossier code, or for all when code is NULL.
@@ -308,22 +493,20 @@ open_streams(Datum code, bool one, Oid code_type, RowStream *ds, RowStream *es)
 	memset(ds, 0, sizeof(*ds));
 	memset(es, 0, sizeof(*es));
 	ds->cursor = SPI_cursor_open_with_args(NULL,
-										   one ?
-										   "SELECT code, events, head, status FROM dossier.dossier "
-										   "WHERE code OPERATOR(dossier.=) $1" :
-										   "SELECT code, events, head, status FROM dossier.dossier "
-										   "WHERE $1 IS NULL ORDER BY code USING OPERATOR(dossier.<)",
+										   psprintf(one ?
+													"SELECT %s FROM dossier.dossier "
+													"WHERE code OPERATOR(dossier.=) $1" :
+													"SELECT %s FROM dossier.dossier "
+													"WHERE $1 IS NULL ORDER BY code USING OPERATOR(dossier.<)",
+													dossier_columns),
 										   1, argtype, arg, one ? NULL : "n", true, 0);
 	es->cursor = SPI_cursor_open_with_args(NULL,
-										   one ?
-										   "SELECT dossier, seq, action, from_status, to_status, at, recorded_at, "
-										   "actor, on_behalf_of, agency, step, due_at, appointment_at, note, "
-										   "prev_hash, hash FROM dossier.dossier_event "
-										   "WHERE dossier OPERATOR(dossier.=) $1 ORDER BY seq" :
-										   "SELECT dossier, seq, action, from_status, to_status, at, recorded_at, "
-										   "actor, on_behalf_of, agency, step, due_at, appointment_at, note, "
-										   "prev_hash, hash FROM dossier.dossier_event "
-										   "WHERE $1 IS NULL ORDER BY dossier USING OPERATOR(dossier.<), seq",
+										   psprintf(one ?
+													"SELECT %s, prev_hash, hash FROM dossier.dossier_event "
+													"WHERE dossier OPERATOR(dossier.=) $1 ORDER BY seq" :
+													"SELECT %s, prev_hash, hash FROM dossier.dossier_event "
+													"WHERE $1 IS NULL ORDER BY dossier USING OPERATOR(dossier.<), seq",
+													event_columns()),
 										   1, argtype, arg, one ? NULL : "n", true, 0);
 }
 

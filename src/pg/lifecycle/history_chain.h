@@ -16,7 +16,7 @@
 typedef struct HistoryText
 {
 	HistoryField fields[HISTORY_N_FIELDS];
-	char		num[HISTORY_N_FIELDS][24];
+	char		num[HISTORY_N_FIELDS][32];	/* numbers, times, identifiers */
 } HistoryText;
 
 extern void history_fields(const Datum *values, const bool *nulls, HistoryText *out);

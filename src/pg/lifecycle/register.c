@@ -19,6 +19,7 @@
 #include "core/lifecycle/lifecycle.h"
 
 PG_FUNCTION_INFO_V1(dossier_register);
+PG_FUNCTION_INFO_V1(dossier_import_register);
 
 /* Raise VN109 unless exactly one of owner_citizen and owner_enterprise is given. */
 static void
@@ -58,38 +59,6 @@ check_registrar(Oid actor, const LifecyclePlan *plan, const DossierRow *row,
 				 errhint("Pass channel => 'online'; dossiers handed in at the desk or by post are registered by a desk officer.")));
 }
 
-/* Raise VN112 when a dossier with the given code exists already. */
-static void
-check_code_free(Datum code)
-{
-	/* not read-only: see a dossier an earlier call of this statement made */
-	if (plan_finds(dw.exists_plan, code, false, "dossier.dossier"))
-	{
-		char	   *c = datum_text(code, dw.t_dossier_code);
-
-		ereport(ERROR,
-				(errcode(ERRCODE_DOSSIER_EXISTS),
-				 errmsg("dossier %s already exists", c),
-				 errdetail("A dossier code is given to one dossier only."),
-				 errhint("Omit code to allocate the next one with dossier.next_dossier_code.")));
-	}
-}
-
-/* The next dossier code of agency for the day of at (next_dossier_code). */
-static Datum
-allocate_code(Datum agency, TimestampTz at)
-{
-	Datum		args[2] = {agency, TimestampTzGetDatum(at)};
-	bool		isnull;
-	Datum		code;
-
-	if (SPI_execute_plan(dw.code_plan, args, NULL, false, 1) != SPI_OK_SELECT || SPI_processed != 1)
-		elog(ERROR, "cannot allocate a dossier code");
-	code = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-	Assert(!isnull);
-	return datumCopy(code, false, -1);
-}
-
 /* The new dossier in status, registered at at: every milestone NULL. */
 static void
 init_registered(DossierRow *row, Datum code, const char *channel, int status,
@@ -107,24 +76,25 @@ init_registered(DossierRow *row, Datum code, const char *channel, int status,
 	memset(row->head, 0, HISTORY_HASH_LEN);
 }
 
-/* Receive the dossier just registered, at the same instant. */
+/* Receive the dossier just registered, at the same instant (and source). */
 static void
-receive_at_once(Datum code, TimestampTz at)
+receive_at_once(Datum code, TimestampTz at, text *import_source)
 {
 	TransitionArgs r;
 
 	memset(&r, 0, sizeof(r));
 	r.has_at = true;
 	r.at = at;
+	r.import_source = import_source;
 	do_transition(code, ACTION_RECEIVE, &r);
 }
 
 /*
- * dossier.register_dossier(procedure, agency, owner_citizen, owner_enterprise,
- *		channel, on_behalf_of, at, code, note, receive) -> dossier_code
+ * Register a dossier with the arguments of register_dossier; import_source
+ * is NULL, or the source of an imported dossier (import_dossier).
  */
-Datum
-dossier_register(PG_FUNCTION_ARGS)
+static Datum
+register_with(FunctionCallInfo fcinfo, text *import_source)
 {
 	Oid			actor = GetOuterUserId();
 	TransitionArgs a;
@@ -140,6 +110,7 @@ dossier_register(PG_FUNCTION_ARGS)
 	require_arg(fcinfo, 4, "channel", "Pass direct, online or postal.");
 	check_one_owner(fcinfo);
 	read_args(fcinfo, &a, 8, -1, -1, -1, 5, 6);
+	a.import_source = import_source;
 	channel = DatumGetCString(DirectFunctionCall1(enum_out, PG_GETARG_DATUM(4)));
 
 	if (SPI_connect() != SPI_OK_CONNECT)
@@ -152,7 +123,10 @@ dossier_register(PG_FUNCTION_ARGS)
 	row.owner_type = row.owner_is_citizen ? dw.t_citizen_id : dw.t_tax_code;
 	lifecycle_plan_registration(a.on_behalf_of != NULL, strcmp(channel, "online") == 0,
 								&plan);
-	check_registrar(actor, &plan, &row, channel, &a);
+	if (import_source != NULL)
+		check_importer(actor, "import a dossier");
+	else
+		check_registrar(actor, &plan, &row, channel, &a);
 
 	/* procedure and agency must exist */
 	row.procedure = PG_GETARG_DATUM(0);
@@ -165,17 +139,41 @@ dossier_register(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(7))
 	{
 		code = PG_GETARG_DATUM(7);
-		check_code_free(code);
+		check_given_code(code, row.agency, at, &a);
 	}
 	else
-		code = allocate_code(row.agency, at);
+		code = allocate_free_code(row.agency, at);
 
 	Assert(plan.next_status == STATUS_REGISTERED);
 	init_registered(&row, code, channel, plan.next_status, at);
 	store_registration(&row, PG_GETARG_DATUM(4), at, &a, actor);
 	if (receive)
-		receive_at_once(code, at);
+		receive_at_once(code, at, import_source);
 	code = SPI_datumTransfer(code, false, -1);
 	SPI_finish();
 	PG_RETURN_DATUM(code);
+}
+
+/*
+ * dossier.register_dossier(procedure, agency, owner_citizen, owner_enterprise,
+ *		channel, on_behalf_of, at, code, note, receive) -> dossier_code
+ */
+Datum
+dossier_register(PG_FUNCTION_ARGS)
+{
+	return register_with(fcinfo, NULL);
+}
+
+/*
+ * dossier.import_dossier(procedure, agency, owner_citizen, owner_enterprise,
+ *		channel, on_behalf_of, at, code, note, receive, source): a dossier of
+ *		a source system, at its time and with its code, marked with the
+ *		source; for members of dossier_importer.
+ */
+Datum
+dossier_import_register(PG_FUNCTION_ARGS)
+{
+	require_arg(fcinfo, 6, "at", "An imported dossier keeps the time it was registered in its source system.");
+	require_arg(fcinfo, 10, "source", "Name the system the dossier comes from, e.g. 'motcua-h56 export 2026-11-30'.");
+	return register_with(fcinfo, PG_GETARG_TEXT_PP(10));
 }

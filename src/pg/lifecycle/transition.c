@@ -50,6 +50,7 @@
 #include "core/lifecycle/lifecycle.h"
 
 PG_FUNCTION_INFO_V1(dossier_transition);
+PG_FUNCTION_INFO_V1(dossier_import_transition);
 
 /*
  * Raise the error of a request refused before the dossier is read: an
@@ -453,7 +454,10 @@ do_transition(Datum code, int action, TransitionArgs *a)
 		report_illegal_transition(row.status, action, row.code_text);
 	if (p == NULL)
 		report_unknown_procedure(row.procedure);
-	check_actor(actor, &plan, p, &row, a);
+	/* an imported event was done by its source's official; the importer is checked */
+	if (a->import_source == NULL)
+		check_actor(actor, &plan, p, &row, a);
+	check_reason(action, a);
 	at = event_time(a, &row, row.code_text);
 	Assert(at >= row.updated_at);	/* history is recorded in order */
 	if (plan.refusal != LIFECYCLE_OK)
@@ -518,7 +522,8 @@ require_arg(FunctionCallInfo fcinfo, int arg, const char *name, const char *hint
 
 /*
  * dossier.transition(code, action, note, to_step, to_agency,
- *					  new_appointment, on_behalf_of, at) -> dossier_status
+ *					  new_appointment, on_behalf_of, at, reason_code, reason)
+ *		-> dossier_status
  */
 Datum
 dossier_transition(PG_FUNCTION_ARGS)
@@ -531,6 +536,7 @@ dossier_transition(PG_FUNCTION_ARGS)
 	require_arg(fcinfo, 1, "action", "Pass one of the actions of dossier.dossier_action; dossier.transition_table lists the legal ones.");
 	action = action_of_datum(PG_GETARG_DATUM(1));
 	read_args(fcinfo, &a, 2, 3, 4, 5, 6, 7);
+	read_record_args(fcinfo, &a, 8, 9);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -540,3 +546,33 @@ dossier_transition(PG_FUNCTION_ARGS)
 	PG_RETURN_INT16((int16) next);
 }
 
+/*
+ * dossier.import_transition(code, action, note, to_step, to_agency,
+ *		new_appointment, on_behalf_of, at, reason_code, reason, source)
+ *		-> dossier_status: a past event, at the source's time, marked with
+ *		the source; for members of dossier_importer.
+ */
+Datum
+dossier_import_transition(PG_FUNCTION_ARGS)
+{
+	TransitionArgs a;
+	int			action;
+	int			next;
+
+	require_arg(fcinfo, 0, "code", "Pass the code of the dossier.");
+	require_arg(fcinfo, 1, "action", "Pass one of the actions of dossier.dossier_action.");
+	require_arg(fcinfo, 7, "at", "An imported event keeps the time it happened in its source system.");
+	require_arg(fcinfo, 10, "source", "Name the system the event comes from, e.g. 'motcua-h56 export 2026-11-30'.");
+	check_importer(GetOuterUserId(), "import an event");
+	action = action_of_datum(PG_GETARG_DATUM(1));
+	read_args(fcinfo, &a, 2, 3, 4, 5, 6, 7);
+	read_record_args(fcinfo, &a, 8, 9);
+	a.import_source = PG_GETARG_TEXT_PP(10);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	ensure_plans();
+	next = do_transition(PG_GETARG_DATUM(0), action, &a);
+	SPI_finish();
+	PG_RETURN_INT16((int16) next);
+}

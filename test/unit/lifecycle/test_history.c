@@ -53,6 +53,14 @@ sample(HistoryField f[HISTORY_N_FIELDS])
 	f[HF_DUE_AT] = N();
 	f[HF_APPOINTMENT_AT] = N();
 	f[HF_NOTE] = F("ghi ch\xc3\xba");	/* "ghi chú" in UTF-8 */
+	f[HF_PROCEDURE] = F("1.000656");
+	f[HF_OWNER_CITIZEN] = F("079195000001");
+	f[HF_OWNER_ENTERPRISE] = N();
+	f[HF_CHANNEL] = F("direct");
+	f[HF_SUPPLEMENT_TIME] = F("0");
+	f[HF_REASON_CODE] = N();
+	f[HF_REASON] = N();
+	f[HF_IMPORT_SOURCE] = N();
 }
 
 /* Hex of n bytes into out (2n + 1). */
@@ -67,14 +75,14 @@ static void
 test_canonical_layout(void **state)
 {
 	HistoryField f[HISTORY_N_FIELDS];
-	uint8_t		buf[256];
+	uint8_t		buf[512];
 	size_t		len;
 
 	(void) state;
 	sample(f);
 	len = history_canonical(f, NULL, 0);
-	assert_int_equal(len, 134);
-	assert_int_equal(history_canonical(f, buf, sizeof(buf)), 134);
+	assert_int_equal(len, 193);
+	assert_int_equal(history_canonical(f, buf, sizeof(buf)), 193);
 	/* first field: length 25, then the code */
 	assert_memory_equal(buf, "\x00\x00\x00\x19", 4);
 	assert_memory_equal(buf + 4, "000.00.00.G91-260302-0001", 25);
@@ -82,8 +90,11 @@ test_canonical_layout(void **state)
 	assert_memory_equal(buf + 29, "\x00\x00\x00\x01" "1", 5);
 	/* action and from_status are NULL: the marker alone, twice */
 	assert_memory_equal(buf + 34, "\xff\xff\xff\xff\xff\xff\xff\xff", 8);
-	/* the note is last, counted in bytes, not characters */
-	assert_memory_equal(buf + 134 - 12, "\x00\x00\x00\x08" "ghi ch\xc3\xba", 12);
+	/* the note is counted in bytes, not characters */
+	assert_memory_equal(buf + 122, "\x00\x00\x00\x08" "ghi ch\xc3\xba", 12);
+	/* the registration's procedure follows it; the import source is last */
+	assert_memory_equal(buf + 134, "\x00\x00\x00\x08" "1.000656", 12);
+	assert_memory_equal(buf + 193 - 4, "\xff\xff\xff\xff", 4);
 }
 
 static void
@@ -95,7 +106,7 @@ test_canonical_small_buffer(void **state)
 	(void) state;
 	sample(f);
 	memset(buf, 0xAA, sizeof(buf));
-	assert_int_equal(history_canonical(f, buf, sizeof(buf)), 134);
+	assert_int_equal(history_canonical(f, buf, sizeof(buf)), 193);
 	/* nothing written when it does not fit */
 	for (size_t i = 0; i < sizeof(buf); i++)
 		assert_int_equal(buf[i], 0xAA);
@@ -105,8 +116,8 @@ static void
 test_null_differs_from_empty(void **state)
 {
 	HistoryField f[HISTORY_N_FIELDS];
-	uint8_t		a[256];
-	uint8_t		b[256];
+	uint8_t		a[512];
+	uint8_t		b[512];
 	size_t		la;
 	size_t		lb;
 
@@ -123,8 +134,8 @@ static void
 test_fields_do_not_run_together(void **state)
 {
 	HistoryField f[HISTORY_N_FIELDS];
-	uint8_t		a[256];
-	uint8_t		b[256];
+	uint8_t		a[512];
+	uint8_t		b[512];
 	size_t		la;
 	size_t		lb;
 
@@ -145,7 +156,7 @@ static void
 test_link_vectors(void **state)
 {
 	HistoryField f[HISTORY_N_FIELDS];
-	uint8_t		canon[256];
+	uint8_t		canon[512];
 	uint8_t		zero[HISTORY_HASH_LEN] = {0};
 	uint8_t		h1[HISTORY_HASH_LEN];
 	uint8_t		h2[HISTORY_HASH_LEN];
@@ -157,11 +168,11 @@ test_link_vectors(void **state)
 	len = history_canonical(f, canon, sizeof(canon));
 	assert_true(history_link(zero, canon, len, h1));
 	hex(h1, sizeof(h1), text);
-	assert_string_equal(text, "2c73a2ca001d219575c49d647001f9c78363c20780fd24da2b4ea20ff5021f2c");
+	assert_string_equal(text, "fbaaff93e5b7368ccc9a31087c8a45f10b4f83f2d41414eb7ab2fee112f9ce9d");
 	/* the next link starts from the previous hash */
 	assert_true(history_link(h1, canon, len, h2));
 	hex(h2, sizeof(h2), text);
-	assert_string_equal(text, "cedcd4149c7e79fc27b3dcb57fa64a45d50a0bc857868950897ae381ca49e673");
+	assert_string_equal(text, "1667e3747ebd4ce15ea3e4aae16a610745fc9aa6113e329be8cc61013897a0c0");
 	/* one byte changed anywhere changes the hash */
 	canon[len - 1] ^= 1;
 	assert_true(history_link(zero, canon, len, h2));
