@@ -46,7 +46,9 @@ WHERE p.pronamespace = 'dossier'::regnamespace AND p.prolang = (SELECT oid FROM 
     -- writers: they insert and update, which parallel workers cannot
     'dossier.lift_history_guard(text)',
     'dossier.register_dossier(dossier.procedure_code,dossier.agency_code,dossier.citizen_id,dossier.tax_code,dossier.channel,text,timestamp with time zone,dossier.dossier_code,text,boolean)',
-    'dossier.transition(dossier.dossier_code,dossier.dossier_action,text,integer,dossier.agency_code,timestamp with time zone,text,timestamp with time zone)')
+    'dossier.transition(dossier.dossier_code,dossier.dossier_action,text,integer,dossier.agency_code,timestamp with time zone,text,timestamp with time zone,text,text)',
+    'dossier.import_dossier(dossier.procedure_code,dossier.agency_code,dossier.citizen_id,dossier.tax_code,dossier.channel,text,timestamp with time zone,dossier.dossier_code,text,boolean,text)',
+    'dossier.import_transition(dossier.dossier_code,dossier.dossier_action,text,integer,dossier.agency_code,timestamp with time zone,text,timestamp with time zone,text,text,text)')
 ORDER BY 1::text;
 
 -- every type has btree and hash operator classes

@@ -1,6 +1,9 @@
 -- Who may act (docs/roles.md): staff roles per action, internal steps and
 -- their roles, the portal acting on behalf of the owner, privileges.
 SET search_path = dossier, public;
+-- this suite replays events at fixed past times: widen the tolerance for a
+-- given event time (superuser only; a live desk keeps minutes, see record.sql)
+SET dossier.event_time_tolerance = '20000d';
 SET TimeZone = 'Asia/Ho_Chi_Minh';
 SET client_min_messages = warning;
 
@@ -90,15 +93,15 @@ SELECT seq, action, to_status, actor, on_behalf_of, step
 FROM dossier_event WHERE dossier = :'desk' ORDER BY seq;
 
 -- the applicant through the portal: supplements, pays, withdraws, never decides
-SELECT pg_temp.as_role('regress_desk', format($$SELECT dossier.transition(%L, 'request_supplement', at => '2026-03-02 10:00')$$, :'online')) AS desk_asks_papers;
+SELECT pg_temp.as_role('regress_desk', format($$SELECT dossier.transition(%L, 'request_supplement', at => '2026-03-02 10:00', reason_code => 'missing_papers', reason => 'bản sao CCCD')$$, :'online')) AS desk_asks_papers;
 SELECT pg_temp.as_role('regress_portal', format($$SELECT dossier.transition(%L, 'supplement_received', at => '2026-03-02 10:30')$$, :'online')) AS portal_as_staff;
 SELECT pg_temp.as_role('regress_portal', format($$SELECT dossier.transition(%L, 'supplement_received', on_behalf_of => '  001099000012 ', at => '2026-03-02 10:30')$$, :'online')) AS portal_for_owner;
-SELECT pg_temp.as_role('regress_portal', format($$SELECT dossier.transition(%L, 'stop', on_behalf_of => '001099000012', at => '2026-03-02 10:40')$$, :'online')) AS portal_stops;
+SELECT pg_temp.as_role('regress_portal', format($$SELECT dossier.transition(%L, 'stop', on_behalf_of => '001099000012', at => '2026-03-02 10:40', reason_code => 'other', reason => 'x')$$, :'online')) AS portal_stops;
 SELECT pg_temp.as_role('regress_portal', format($$SELECT dossier.transition(%L, 'request_withdrawal', on_behalf_of => 'not an id', at => '2026-03-02 10:40')$$, :'online')) AS portal_bad_id;
 SELECT pg_temp.as_role('regress_desk', format($$SELECT dossier.transition(%L, 'request_withdrawal', on_behalf_of => '001099000012', at => '2026-03-02 10:40')$$, :'online')) AS desk_as_portal;
 SELECT pg_temp.as_role('regress_portal', format($$SELECT dossier.transition(%L, 'request_withdrawal', on_behalf_of => '001099000012', at => '2026-03-02 10:40')$$, :'online')) AS portal_withdraws;
-SELECT pg_temp.as_role('regress_desk', format($$SELECT dossier.transition(%L, 'stop', at => '2026-03-02 10:50')$$, :'online')) AS desk_stops;
-SELECT pg_temp.as_role('regress_leader', format($$SELECT dossier.transition(%L, 'stop', note => 'withdrawn by the applicant', at => '2026-03-02 10:50')$$, :'online')) AS leader_stops;
+SELECT pg_temp.as_role('regress_desk', format($$SELECT dossier.transition(%L, 'stop', at => '2026-03-02 10:50', reason_code => 'withdrawn', reason => 'rút hồ sơ')$$, :'online')) AS desk_stops;
+SELECT pg_temp.as_role('regress_leader', format($$SELECT dossier.transition(%L, 'stop', note => 'leader note', at => '2026-03-02 10:50', reason_code => 'withdrawn', reason => 'withdrawn by the applicant')$$, :'online')) AS leader_stops;
 SELECT seq, action, to_status, actor, on_behalf_of
 FROM dossier_event WHERE dossier = :'online' ORDER BY seq;
 

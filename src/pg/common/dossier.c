@@ -34,7 +34,7 @@ _PG_init(void)
 							"that runs a little off. Earlier events enter only through the import "
 							"path (dossier.import_dossier, dossier.import_transition).",
 							&dossier_event_time_tolerance,
-							300, 0, INT_MAX,
+							300, 0, PG_INT32_MAX,
 							PGC_SUSET, GUC_UNIT_S,
 							NULL, NULL, NULL);
 	DefineCustomIntVariable("dossier.outbox_notify_interval",

@@ -191,7 +191,7 @@ prepare_event_plans(void)
 							   "SELECT dossier.agency($1), dossier.reception_date($1), dossier.sequence($1) "
 							   "WHERE dossier.sequence($1) IS NOT NULL "
 							   "ON CONFLICT (agency, day) DO UPDATE SET last_value = "
-							   "pg_catalog.greatest(dossier.dossier_code_counter.last_value, EXCLUDED.last_value)",
+							   "GREATEST(dossier.dossier_code_counter.last_value, EXCLUDED.last_value)",
 							   1, types);
 	}
 	{
@@ -389,10 +389,12 @@ check_agency_exists(Datum agency)
  * The instant of the event, read after the dossier row is locked (the
  * transaction's start time would not do: a transaction that started before
  * a concurrent one committed a newer event would date its own event before
- * it).  It is the server's clock, or the caller's time when within
- * dossier.event_time_tolerance of it (VN113); an imported event (the import
- * path, record.c) keeps its source's time.  Never in the future, never
- * before the dossier's last event (VN103).
+ * it).  It is the server's clock.  A caller may pass its own time within
+ * dossier.event_time_tolerance of it (VN113 beyond), for a client clock
+ * that runs a little off: a time ahead of the server is taken as now, since
+ * no event is recorded in the future.  An imported event (the import path,
+ * record.c) keeps its source's time, which must not be in the future.
+ * Either way an event is never dated before the dossier's last one (VN103).
  */
 TimestampTz
 event_time(const TransitionArgs *a, const DossierRow *row, const char *code_text)
@@ -417,12 +419,14 @@ event_time(const TransitionArgs *a, const DossierRow *row, const char *code_text
 				 errdetail("It is now %s; an event is stamped with the server's clock, and a time given by the caller may differ from it by at most dossier.event_time_tolerance (%d s).",
 						   vn_text(now), dossier_event_time_tolerance),
 				 errhint("Omit the argument at. Events that happened earlier (a migration, a desk that was offline) enter through dossier.import_dossier and dossier.import_transition.")));
+	if (at > now && a->import_source == NULL)
+		at = now;
 	if (at > now)
 		ereport(ERROR,
 				(errcode(ERRCODE_EVENT_TIME),
 				 errmsg("event time %s is in the future", vn_text(at)),
 				 errdetail("It is now %s; events are recorded when they happen.", vn_text(now)),
-				 errhint("Omit the argument at to use the current time.")));
+				 errhint("Pass the time the event happened in the source system.")));
 	if (row && at < row->updated_at)
 		ereport(ERROR,
 				(errcode(ERRCODE_EVENT_TIME),
