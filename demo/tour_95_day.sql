@@ -12,6 +12,9 @@
 SET search_path = dossier, public;
 SET TimeZone = 'Asia/Ho_Chi_Minh';
 SET client_min_messages = warning;
+-- the demo replays a day in the past: widen the tolerance for a given event
+-- time (superuser only); a live desk keeps the default, minutes
+SET dossier.event_time_tolerance = '20000d';
 SELECT to_regproc('dossier.transition') IS NOT NULL
    AND to_regclass('dossier.procedure_step') IS NOT NULL
    AND to_regclass('dossier.outbox_status') IS NOT NULL
@@ -177,9 +180,15 @@ BEGIN
                       channel => p.channel, on_behalf_of => e.on_behalf_of, at => e.at,
                       receive => p.channel <> 'online');
     ELSE
-      PERFORM dossier.transition(codes[e.n], e.action::dossier.dossier_action, note => e.note,
+      -- a refusal, a supplement request and a stop state their reason (Mẫu 02, 03)
+      PERFORM dossier.transition(codes[e.n], e.action::dossier.dossier_action,
+                                 note => CASE WHEN e.action NOT IN ('refuse', 'request_supplement', 'stop') THEN e.note END,
                                  to_agency => e.to_agency, new_appointment => e.new_appointment,
-                                 on_behalf_of => e.on_behalf_of, at => e.at);
+                                 on_behalf_of => e.on_behalf_of, at => e.at,
+                                 reason_code => CASE e.action WHEN 'refuse' THEN 'invalid_papers'
+                                                              WHEN 'request_supplement' THEN 'missing_papers'
+                                                              WHEN 'stop' THEN 'withdrawn' END,
+                                 reason => CASE WHEN e.action IN ('refuse', 'request_supplement', 'stop') THEN e.note END);
     END IF;
     PERFORM set_config('role', 'none', true);
   END LOOP;

@@ -139,6 +139,42 @@ COMMENT ON COLUMN dossier.dossier.events IS 'number of history events, i.e. the 
 COMMENT ON COLUMN dossier.dossier.head IS 'SHA-256 chain hash of the last history event (the head of the chain)';
 SELECT pg_catalog.pg_extension_config_dump('dossier.dossier', '');
 
+-- A renamed agency or procedure gets a new code; the dossiers filed under
+-- the old one keep it (their foreign keys refuse a change of a referenced
+-- code), and the successions say where a code went, as
+-- dossier.admin_unit_succession does for the 2025 reorganisation.
+CREATE TABLE dossier.agency_succession (
+  old_code   dossier.agency_code NOT NULL REFERENCES dossier.agency (code),
+  new_code   dossier.agency_code NOT NULL REFERENCES dossier.agency (code),
+  valid_from date NOT NULL,
+  note       text,
+  PRIMARY KEY (old_code, new_code),
+  CONSTRAINT agency_succession_differs CHECK (old_code <> new_code)
+);
+COMMENT ON TABLE dossier.agency_succession IS
+  'where an agency code went when the agency was renamed, merged or split: dossiers keep the code they were filed under';
+COMMENT ON COLUMN dossier.agency_succession.old_code IS 'the code the agency had';
+COMMENT ON COLUMN dossier.agency_succession.new_code IS 'a code that takes its work over';
+COMMENT ON COLUMN dossier.agency_succession.valid_from IS 'from when the new code applies';
+COMMENT ON COLUMN dossier.agency_succession.note IS 'the decision, e.g. a merger';
+SELECT pg_catalog.pg_extension_config_dump('dossier.agency_succession', '');
+
+CREATE TABLE dossier.procedure_succession (
+  old_code   dossier.procedure_code NOT NULL REFERENCES dossier.procedure (code),
+  new_code   dossier.procedure_code NOT NULL REFERENCES dossier.procedure (code),
+  valid_from date NOT NULL,
+  note       text,
+  PRIMARY KEY (old_code, new_code),
+  CONSTRAINT procedure_succession_differs CHECK (old_code <> new_code)
+);
+COMMENT ON TABLE dossier.procedure_succession IS
+  'where a procedure code went when the procedure was replaced in the national database: dossiers keep the code they were filed under';
+COMMENT ON COLUMN dossier.procedure_succession.old_code IS 'the code the procedure had';
+COMMENT ON COLUMN dossier.procedure_succession.new_code IS 'the code that replaces it';
+COMMENT ON COLUMN dossier.procedure_succession.valid_from IS 'from when the new code applies';
+COMMENT ON COLUMN dossier.procedure_succession.note IS 'the decision that published the change';
+SELECT pg_catalog.pg_extension_config_dump('dossier.procedure_succession', '');
+
 CREATE INDEX dossier_owner_citizen_idx ON dossier.dossier (owner_citizen) WHERE owner_citizen IS NOT NULL;
 CREATE INDEX dossier_owner_enterprise_idx ON dossier.dossier (owner_enterprise) WHERE owner_enterprise IS NOT NULL;
 CREATE INDEX dossier_agency_idx ON dossier.dossier (agency);

@@ -216,6 +216,9 @@ GRANT SELECT ON dossier.dossier_event TO dossier_desk_officer, dossier_specialis
 GRANT SELECT ON dossier.transition_reason TO dossier_desk_officer, dossier_specialist, dossier_leader,
   dossier_clerk, dossier_analyst, dossier_auditor, dossier_portal, dossier_importer;
 GRANT SELECT, INSERT, UPDATE, DELETE ON dossier.transition_reason TO dossier_dba;
+GRANT SELECT ON dossier.agency_succession, dossier.procedure_succession TO dossier_desk_officer,
+  dossier_specialist, dossier_leader, dossier_clerk, dossier_analyst, dossier_auditor, dossier_portal;
+GRANT SELECT, INSERT, UPDATE, DELETE ON dossier.agency_succession, dossier.procedure_succession TO dossier_dba;
 GRANT SELECT ON dossier.guard_log TO dossier_auditor, dossier_dba;
 GRANT SELECT ON dossier.outbox TO dossier_auditor, dossier_dba;
 GRANT SELECT ON dossier.procedure, dossier.procedure_step, dossier.agency, dossier.calendar,

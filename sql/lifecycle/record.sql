@@ -83,9 +83,19 @@ SELECT count(*) AS none_written FROM dossier WHERE owner_citizen = '001099000093
 SELECT register_dossier('9.900001', 'G90', owner_citizen => '001099000093', code => :'today7') = :'today7' AS given_taken;
 SELECT sequence(register_dossier('9.900001', 'G90', owner_citizen => '001099000094')) AS next_after_given;
 -- the allocator skips a code that exists even when the counter is behind it
+CREATE TEMP TABLE used_today AS
+SELECT sequence(code) AS seq FROM dossier
+WHERE agency = 'G90' AND reception_date(code) = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date;
 DELETE FROM dossier_code_counter WHERE agency = 'G90';
-SELECT array_agg(sequence(register_dossier('9.900001', 'G90', owner_citizen => '001099000095')))
-FROM generate_series(1, 3) AS skips_existing_codes;
+CREATE TEMP TABLE allocated AS
+SELECT sequence(register_dossier('9.900001', 'G90', owner_citizen => '001099000095')) AS seq
+FROM generate_series(1, 3);
+-- three new codes, none of them one in use, the first the lowest free one
+SELECT count(*) AS allocated,
+       bool_and(seq NOT IN (SELECT seq FROM used_today)) AS none_in_use,
+       min(seq) = (SELECT min(n) FROM generate_series(1, 100) n
+                   WHERE n NOT IN (SELECT seq FROM used_today)) AS lowest_free_first
+FROM allocated;
 
 -- 4. The import path, for the importer role only ---------------------------
 SET ROLE dossier_desk_officer;
@@ -144,5 +154,12 @@ ROLLBACK;
 UPDATE agency SET code = 'G89' WHERE code = 'G90';
 UPDATE procedure SET code = '9.900002' WHERE code = '9.900001';
 SELECT count(*) AS dossiers_still_at_g90 FROM dossier WHERE agency = 'G90';
+-- the agency gets a new code and a succession; its dossiers keep the old one
+INSERT INTO agency (code, name, level) VALUES ('G89', 'Regress ministry (record), renamed', 'central');
+INSERT INTO agency_succession (old_code, new_code, valid_from, note)
+VALUES ('G90', 'G89', '2026-12-01', 'regress: renamed');
+SELECT d.agency, s.new_code AS now_handled_by, count(*)
+FROM dossier d JOIN agency_succession s ON s.old_code = d.agency
+WHERE d.agency = 'G90' GROUP BY 1, 2;
 -- every dossier of this suite verifies
 SELECT bool_and(ok) AS all_ok FROM verify_history() v JOIN dossier d ON d.code = v.dossier WHERE d.agency = 'G90';

@@ -34,10 +34,12 @@ $node->safe_psql('src', q{
 	  ('1.000656', 1, 'specialist review', 'dossier_specialist'),
 	  ('1.000656', 2, 'leader signs', 'dossier_leader');
 	SET TimeZone = 'America/New_York';   -- the chain must not depend on it
+	SET dossier.event_time_tolerance = '20000d';   -- fixed past times
 	SELECT dossier.register_dossier('1.000656', 'G06', owner_citizen => '001099000091',
 	  at => '2026-06-01 08:00+07', receive => true, note => 'bản sao giấy chứng sinh');
 	SELECT dossier.transition(d.code, 'start_processing', at => '2026-06-01 09:00+07'),
-	       dossier.transition(d.code, 'request_supplement', note => 'thiếu', at => '2026-06-01 10:00+07'),
+	       dossier.transition(d.code, 'request_supplement', note => 'gọi điện', at => '2026-06-01 10:00+07',
+	                          reason_code => 'missing_papers', reason => 'thiếu bản sao'),
 	       dossier.transition(d.code, 'supplement_received', at => '2026-06-02 08:00+07'),
 	       dossier.transition(d.code, 'start_processing', at => '2026-06-02 09:00+07'),
 	       dossier.transition(d.code, 'move_step', at => '2026-06-02 10:00+07')
