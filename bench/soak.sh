@@ -126,7 +126,9 @@ BEGIN
                       THEN 1 + arg % 4 END,
       to_agency => CASE WHEN a = 'transfer'
                         THEN (ARRAY['G01', 'G02', 'G03'])[1 + arg % 3]::dossier.agency_code END,
-      new_appointment => CASE WHEN a = 'apologize' THEN now() + (1 + arg % 60) * interval '1 day' END);
+      new_appointment => CASE WHEN a = 'apologize' THEN now() + (1 + arg % 60) * interval '1 day' END,
+      reason_code => CASE WHEN a IN ('refuse', 'request_supplement', 'stop') THEN 'other' END,
+      reason => CASE WHEN a IN ('refuse', 'request_supplement', 'stop') THEN 'soak' END);
     INSERT INTO soak.outcome VALUES (a, true, 1);
     RETURN true;
   EXCEPTION WHEN OTHERS THEN

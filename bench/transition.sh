@@ -98,12 +98,14 @@ parallel_batches() {
   for j in "${pids[@]}"; do wait "$j"; done
 }
 
-echo "== building $N dossiers with dossier.register_dossier(..., receive => true), $JOBS sessions"
+echo "== building $N dossiers with dossier.import_dossier(..., receive => true), $JOBS sessions"
 t0=$(date +%s%N)
-parallel_batches "SELECT count(dossier.register_dossier('9.990001', 'G01',
+# codes of one past day: the import path takes them (register_dossier takes
+# only today's codes of its agency)
+parallel_batches "SELECT count(dossier.import_dossier('9.990001', 'G01',
     owner_citizen => '048090001234', channel => 'direct',
     code => ('G01-261101-' || (1000000 + i))::dossier.dossier_code,
-    receive => true))
+    at => '2026-11-01 08:00+07', receive => true, source => 'bench'))
   FROM generate_series(@LO@, @HI@) i"
 build_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 events=$("${psql[@]}" "${db[@]}" -Atc "SELECT count(*) FROM dossier.dossier_event")
@@ -117,7 +119,7 @@ parallel_batches "SELECT count(dossier.transition(('G01-261101-' || (1000000 + i
     'start_processing'))
   FROM generate_series(@LO@, @HI@) i WHERE i % 3 <> 0"
 parallel_batches "SELECT count(dossier.transition(('G01-261101-' || (1000000 + i))::dossier.dossier_code,
-    'request_supplement'))
+    'request_supplement', reason_code => 'missing_papers', reason => 'bench'))
   FROM generate_series(@LO@, @HI@) i WHERE i % 3 = 2"
 mix_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 moved=$(( $("${psql[@]}" "${db[@]}" -Atc "SELECT count(*) FROM dossier.dossier_event") - events ))
@@ -173,7 +175,9 @@ cat >"$scripts/function.sql" <<'SQL'
 SELECT dossier.transition(d.code,
          CASE d.status WHEN 'processing' THEN 'request_supplement'
                        WHEN 'supplement_requested' THEN 'supplement_received'
-                       ELSE 'start_processing' END::dossier.dossier_action)
+                       ELSE 'start_processing' END::dossier.dossier_action,
+         reason_code => CASE d.status WHEN 'processing' THEN 'missing_papers' END,
+         reason => CASE d.status WHEN 'processing' THEN 'bench' END)
 FROM dossier.dossier d
 WHERE d.code = ('G01-261101-' || :id)::dossier.dossier_code;
 SQL
@@ -210,7 +214,10 @@ WITH d AS (
   SELECT m.*,
          sha256(m.head || convert_to(concat_ws(E'\x1f', m.code, m.seq, m.action, m.status,
                   m.to_status, m.at, now(), current_user, NULL, m.agency, NULL,
-                  m.new_due_at, m.new_appointment_at, NULL), 'UTF8')) AS hash
+                  m.new_due_at, m.new_appointment_at, NULL, NULL, NULL, NULL, NULL,
+                  m.supplement_time + m.paused,
+                  CASE m.action WHEN 'request_supplement' THEN 'missing_papers' END,
+                  CASE m.action WHEN 'request_supplement' THEN 'bench' END, NULL), 'UTF8')) AS hash
   FROM m
 ), u AS (
   UPDATE plain.dossier p
@@ -222,9 +229,11 @@ WITH d AS (
 ), e AS (
   INSERT INTO plain.dossier_event (dossier, seq, action, from_status, to_status, at, recorded_at,
                                    actor, on_behalf_of, agency, step, due_at, appointment_at,
-                                   note, prev_hash, hash)
+                                   note, supplement_time, reason_code, reason, prev_hash, hash)
   SELECT h.code, h.seq, h.action, h.status, h.to_status, h.at, now(), current_user, NULL,
-         h.agency, NULL, h.new_due_at, h.new_appointment_at, NULL, h.head, h.hash
+         h.agency, NULL, h.new_due_at, h.new_appointment_at, NULL, h.supplement_time + h.paused,
+         CASE h.action WHEN 'request_supplement' THEN 'missing_papers' END,
+         CASE h.action WHEN 'request_supplement' THEN 'bench' END, h.head, h.hash
   FROM h
 ), o AS (
   INSERT INTO plain.outbox (dossier, seq, idempotency_key, payload, created_at, next_attempt_at)
