@@ -210,7 +210,7 @@ GRANT EXECUTE ON FUNCTION dossier.history_digest(dossier.dossier_code) TO dossie
 GRANT EXECUTE ON FUNCTION dossier.check_digest(text) TO dossier_auditor, dossier_dba;
 
 GRANT SELECT ON dossier.dossier TO dossier_desk_officer, dossier_specialist, dossier_leader,
-  dossier_clerk, dossier_analyst, dossier_auditor, dossier_dba, dossier_portal;
+  dossier_clerk, dossier_analyst, dossier_auditor, dossier_dba, dossier_portal, dossier_importer;
 GRANT SELECT ON dossier.dossier_event TO dossier_desk_officer, dossier_specialist, dossier_leader,
   dossier_clerk, dossier_auditor, dossier_dba, dossier_importer;
 GRANT SELECT ON dossier.transition_reason TO dossier_desk_officer, dossier_specialist, dossier_leader,

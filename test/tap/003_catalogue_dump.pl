@@ -77,6 +77,11 @@ $node->safe_psql('src', q{
 	SELECT dossier.load_holiday_notice(2027, 'test notice for 2027',
 	  '{2027-01-01, 2027-02-04, 2027-02-05, 2027-02-08, 2027-02-09}', '{2027-02-20}');
 	SELECT dossier.load_holiday_notice(2026, 'test correction of 2026', '{2026-01-01, 2026-02-16}');
+	-- where a code went: a district's work to a commune, a local variant replacing the national code
+	INSERT INTO dossier.agency_succession (old_code, new_code, valid_from, note)
+	VALUES ('H98.30', 'H99.60', '2025-07-01', 'districts abolished');
+	INSERT INTO dossier.procedure_succession (old_code, new_code, valid_from, note)
+	VALUES ('1.000656', '1.000656.000.00.00.H56', '2026-01-01', 'a local variant');
 });
 
 # and dossier codes allocated for two agencies and days
