@@ -110,6 +110,32 @@ INSERT INTO figures VALUES
   ('plain SQL working time between', 10000,
    pg_temp.median_ms($$SELECT count(pg_temp.sql_between(t, e)) FROM due10k$$, 3));
 
+-- across Tết and the year end (issue 12): the default calendar takes the
+-- public holidays (the Government's notice for 2025-2026, 1861 rows over
+-- 1968-2100) against the bench calendar, whose Tết and New Year are plain
+-- calendar_day rows as a deployment had to list them before
+CREATE TEMP TABLE sample_tet AS
+SELECT timestamptz '2026-02-06 07:00' + (i * 7919 % 14400) * interval '1 minute' AS t,
+       (1 + i % 5)::numeric AS days
+FROM generate_series(1, 100000) i;
+CREATE TEMP TABLE sample_year_end AS
+SELECT timestamptz '2025-12-22 07:00' + (i * 7919 % 14400) * interval '1 minute' AS t,
+       (1 + i % 5)::numeric AS days
+FROM generate_series(1, 100000) i;
+ANALYZE sample_tet, sample_year_end;
+SELECT next_working_instant(now()) IS NOT NULL AS warmed_default;
+INSERT INTO figures VALUES
+  ('scan tet 100k', 100000, pg_temp.median_ms($$SELECT count(t) FROM sample_tet$$)),
+  ('across Tết, default (public holidays)', 100000,
+   pg_temp.median_ms($$SELECT count(add_working_time(t, days, 'working_day')) FROM sample_tet$$)),
+  ('across Tết, bench (listed days)', 100000,
+   pg_temp.median_ms($$SELECT count(add_working_time(t, days, 'working_day', 'bench')) FROM sample_tet$$)),
+  ('scan year end 100k', 100000, pg_temp.median_ms($$SELECT count(t) FROM sample_year_end$$)),
+  ('across the year end, default (public holidays)', 100000,
+   pg_temp.median_ms($$SELECT count(add_working_time(t, days, 'working_day')) FROM sample_year_end$$)),
+  ('across the year end, bench (listed days)', 100000,
+   pg_temp.median_ms($$SELECT count(add_working_time(t, days, 'working_day', 'bench')) FROM sample_year_end$$));
+
 -- per call, net of the scan of the same table
 CREATE TEMP VIEW per_call AS
 SELECT f.what, f.calls, f.ms,
@@ -117,6 +143,8 @@ SELECT f.what, f.calls, f.ms,
 FROM figures f
 JOIN figures s ON s.what = CASE WHEN f.what IN ('working_time_between', 'timestamptz - timestamptz') THEN 'scan due 100k'
                                 WHEN f.what = 'plain SQL working time between' THEN 'scan due 10k'
+                                WHEN f.what LIKE 'across Tết%' THEN 'scan tet 100k'
+                                WHEN f.what LIKE 'across the year end%' THEN 'scan year end 100k'
                                 ELSE 'scan 100k' END
 WHERE f.what NOT LIKE 'scan%';
 SELECT what, calls, ms AS median_ms, us_per_call FROM per_call ORDER BY what;
@@ -129,5 +157,12 @@ FROM per_call a, per_call b, per_call c, per_call d, per_call e
 WHERE a.what = 'add_working_time working_day' AND b.what = 'timestamptz + interval'
   AND c.what = 'working_time_between' AND d.what = 'timestamptz - timestamptz'
   AND e.what = 'plain SQL working time between';
+
+SELECT round(a.us_per_call / nullif(b.us_per_call, 0), 2) AS tet_public_holidays_vs_listed_days,
+       round(c.us_per_call / nullif(d.us_per_call, 0), 2) AS year_end_public_holidays_vs_listed_days
+FROM per_call a, per_call b, per_call c, per_call d
+WHERE a.what = 'across Tết, default (public holidays)' AND b.what = 'across Tết, bench (listed days)'
+  AND c.what = 'across the year end, default (public holidays)'
+  AND d.what = 'across the year end, bench (listed days)';
 
 DELETE FROM calendar WHERE name = 'bench';

@@ -234,23 +234,35 @@ nth_working_day_after(const WtCalendar *cal, int64_t day, int64_t n,
 		limit = WT_DAY_MAX;
 	if (limit < lo)
 		return WT_NO_WORKING_TIME;
-	/* an upper bound hi with count(lo, hi + 1) >= n, when one exists */
-	hi = lo;
-	if (cal->n_exceptions > 0 && cal->exceptions[cal->n_exceptions - 1].day > hi)
-		hi = cal->exceptions[cal->n_exceptions - 1].day;
+	/*
+	 * An upper bound hi with count(lo, hi + 1) >= n, when one exists.  With
+	 * working weekdays, the weeks n needs if no day were off, widened by
+	 * doubling while days off leave it short: a long list of holidays (the
+	 * public holidays of 1968-2100) costs a step or two, not a bisection
+	 * over the whole list.  With none, only listed days work: up to the last.
+	 */
 	if (cal->weekdays != 0)
 	{
 		int64_t		weeks = n / popcount7(cal->weekdays) + 1;
 
-		if (weeks > (limit - hi) / 7 + 1)
-			hi = limit;
-		else
-			hi += weeks * 7;
+		hi = weeks > (limit - lo) / 7 ? limit : lo + weeks * 7;
+		while (wt_count_working_days(cal, lo, hi + 1) < n)
+		{
+			if (hi >= limit)
+				return WT_NO_WORKING_TIME;
+			hi = hi - lo > (limit - lo) / 2 ? limit : lo + 2 * (hi - lo) + 1;
+		}
 	}
-	if (hi > limit)
-		hi = limit;
-	if (wt_count_working_days(cal, lo, hi + 1) < n)
-		return WT_NO_WORKING_TIME;
+	else
+	{
+		hi = lo;
+		if (cal->n_exceptions > 0 && cal->exceptions[cal->n_exceptions - 1].day > hi)
+			hi = cal->exceptions[cal->n_exceptions - 1].day;
+		if (hi > limit)
+			hi = limit;
+		if (wt_count_working_days(cal, lo, hi + 1) < n)
+			return WT_NO_WORKING_TIME;
+	}
 	/* smallest x in [lo, hi] with count(lo, x + 1) >= n */
 	while (lo < hi)
 	{

@@ -412,7 +412,8 @@ static void
 check_holiday_years(CalendarEntry *e, int64 a, int64 b)
 {
 	int			ya,
-				yb;
+				yb,
+				y;
 	StringInfoData computed;
 
 	if (!e->public_holidays)
@@ -434,17 +435,22 @@ check_holiday_years(CalendarEntry *e, int64 a, int64 b)
 				 errdetail("The working time from %s to %s reaches a year outside 1968-2100, the years of the lunar calendar the public holidays are computed from.",
 						   local_text(a), local_text(b)),
 				 errhint("Keep dates within 1968-2100, or use a calendar without public_holidays.")));
+	/* the common case, a span of official years, allocates nothing */
+	for (y = ya; y <= yb && official_year[y - FIRST_HOLIDAY_YEAR]; y++)
+		;
+	if (y > yb)
+		return;
 	initStringInfo(&computed);
-	for (int y = ya; y <= yb; y++)
+	for (y = ya; y <= yb; y++)
 		if (!official_year[y - FIRST_HOLIDAY_YEAR])
 			appendStringInfo(&computed, "%s%d", computed.len ? ", " : "", y);
-	if (computed.len > 0)
-		ereport(NOTICE,
-				(errmsg("the public holidays of %s are computed, not from an official notice",
-						computed.data),
-				 errdetail("Working time on calendar \"%s\" from %s to %s counts the Labour Code's holidays as dossier.public_holidays computes them; the Government's yearly notice may move the days of Tết and swap working days.",
-						   e->name, local_text(a), local_text(b)),
-				 errhint("Load the year's notice with dossier.load_holiday_notice once it is published.")));
+	Assert(computed.len > 0);
+	ereport(NOTICE,
+			(errmsg("the public holidays of %s are computed, not from an official notice",
+					computed.data),
+			 errdetail("Working time on calendar \"%s\" from %s to %s counts the Labour Code's holidays as dossier.public_holidays computes them; the Government's yearly notice may move the days of Tết and swap working days.",
+					   e->name, local_text(a), local_text(b)),
+			 errhint("Load the year's notice with dossier.load_holiday_notice once it is published.")));
 	pfree(computed.data);
 }
 
