@@ -29,6 +29,8 @@
 #define ERRCODE_GUARDED					MAKE_SQLSTATE('V','N','1','1','0')	/* a direct write of a guarded table */
 #define ERRCODE_SAME_AGENCY				MAKE_SQLSTATE('V','N','1','1','1')	/* a transfer to the agency that has the dossier */
 #define ERRCODE_DOSSIER_EXISTS			MAKE_SQLSTATE('V','N','1','1','2')	/* the dossier code given exists */
+#define ERRCODE_UNKNOWN_OUTBOX_MESSAGE	MAKE_SQLSTATE('V','N','1','1','3')	/* no outbox message has the id */
+#define ERRCODE_NOT_DEAD_LETTER			MAKE_SQLSTATE('V','N','1','1','4')	/* requeue of a message that is not dead-lettered */
 
 /* VN2xx: working-time calendars */
 #define ERRCODE_UNKNOWN_CALENDAR		MAKE_SQLSTATE('V','N','2','0','1')	/* no calendar has the name */
