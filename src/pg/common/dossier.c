@@ -4,6 +4,7 @@
  *
  * Every configuration variable of the extension is named dossier.*; the
  * prefix is reserved so that a misspelt setting is reported, not ignored.
+ * Locking rule: the GUC variables are backend-local; nothing here is shared.
  */
 #include "postgres.h"
 
@@ -22,6 +23,22 @@ int			dossier_outbox_notify_interval = 100;
 
 /* dossier.restore_mode: see guard.c */
 bool		dossier_restore_mode = false;
+
+/* dossier.outbox_max_attempts: see dossier.fail_outbox (94_outbox.sql) */
+static int	dossier_outbox_max_attempts = 20;
+
+PG_FUNCTION_INFO_V1(outbox_max_attempts);
+
+/*
+ * dossier.outbox_max_attempts(): the setting, for the SQL of fail_outbox.
+ * Calling it loads the library, so the setting is defined (and a value set
+ * before loading is checked) even in a session that used no C function yet.
+ */
+Datum
+outbox_max_attempts(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(dossier_outbox_max_attempts);
+}
 
 /* Called when the library is loaded: define GUCs and reserve the prefix. */
 void
@@ -55,5 +72,14 @@ _PG_init(void)
 							 false,
 							 PGC_SUSET, 0,
 							 NULL, NULL, NULL);
+	DefineCustomIntVariable("dossier.outbox_max_attempts",
+							"Failed deliveries after which an outbox message is dead-lettered.",
+							"dossier.fail_outbox counts an attempt; at this many the message is no "
+							"longer retried (the later messages of its dossier wait) until a DBA "
+							"calls dossier.requeue_outbox.",
+							&dossier_outbox_max_attempts,
+							20, 1, 1000,
+							PGC_SUSET, 0,
+							NULL, NULL, NULL);
 	MarkGUCPrefixReserved("dossier");
 }

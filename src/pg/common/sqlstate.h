@@ -33,6 +33,8 @@
 #define ERRCODE_FOREIGN_DOSSIER_CODE	MAKE_SQLSTATE('V','N','1','1','4')	/* a given code of another agency or day */
 #define ERRCODE_REASON_REQUIRED			MAKE_SQLSTATE('V','N','1','1','5')	/* refuse, request_supplement, stop without a reason */
 #define ERRCODE_UNKNOWN_REASON			MAKE_SQLSTATE('V','N','1','1','6')	/* a reason code the action does not have */
+#define ERRCODE_UNKNOWN_OUTBOX_MESSAGE	MAKE_SQLSTATE('V','N','1','3','0')	/* no outbox message has the id */
+#define ERRCODE_NOT_DEAD_LETTER			MAKE_SQLSTATE('V','N','1','3','1')	/* requeue of a message that is not dead-lettered */
 
 /* VN2xx: working-time calendars */
 #define ERRCODE_UNKNOWN_CALENDAR		MAKE_SQLSTATE('V','N','2','0','1')	/* no calendar has the name */

@@ -26,6 +26,7 @@
 #include "utils/timestamp.h"
 
 #include "pg/common/dossier.h"
+#include "core/identifiers/agency_code.h"
 #include "core/identifiers/dossier_code.h"
 #include "pg/lifecycle/dossier_write.h"
 #include "pg/lifecycle/guard.h"
@@ -456,6 +457,25 @@ append_dvcqg_time(StringInfo buf, const char *key, OptTime t)
 					 tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+/*
+ * MaCoQuan: the agency in the form DVCQG and MaHoSo use, the legacy
+ * LLL.KK.JJ.MXX form; the modern form when the agency has no legacy form
+ * that names exactly it (deeper than 4 levels, a 3-character group at level
+ * 2 or 3, a padded level-4 group).  make_dossier_code follows the same rule,
+ * so the agency that registered a dossier is spelt alike in both fields.
+ */
+static void
+append_agency_for_dvcqg(StringInfo buf, Datum agency)
+{
+	char	   *modern = datum_text(agency, dw.t_agency_code);
+	char		legacy[AGENCY_CODE_LEGACY_TEXT_LEN];
+	bool		exact = false;
+
+	if (!agency_code_legacy_form(modern, strlen(modern), legacy, &exact, NULL))
+		exact = false;
+	escape_json(buf, exact ? legacy : modern);
+}
+
 /* The DVCQG payload of the dossier after an event (docs/reference/lifecycle/outbox.md). */
 static char *
 outbox_payload(const DossierRow *row, int seq, int action, TimestampTz at)
@@ -469,7 +489,7 @@ outbox_payload(const DossierRow *row, int seq, int action, TimestampTz at)
 	appendStringInfoString(&buf, ", \"MaTTHC\": ");
 	escape_json(&buf, datum_text(row->procedure, dw.t_procedure_code));
 	appendStringInfoString(&buf, ", \"MaCoQuan\": ");
-	escape_json(&buf, datum_text(row->agency, dw.t_agency_code));
+	append_agency_for_dvcqg(&buf, row->agency);
 	appendStringInfo(&buf, ", \"KenhThucHien\": %d, \"TrangThaiHoSo\": %d", row->channel, row->status);
 	append_dvcqg_time(&buf, "NgayNopHoSo", opt_time(row->registered_at));
 	append_dvcqg_time(&buf, "NgayTiepNhan", row->received_at);
