@@ -29,6 +29,8 @@
 #define ERRCODE_GUARDED					MAKE_SQLSTATE('V','N','1','1','0')	/* a direct write of a guarded table */
 #define ERRCODE_SAME_AGENCY				MAKE_SQLSTATE('V','N','1','1','1')	/* a transfer to the agency that has the dossier */
 #define ERRCODE_DOSSIER_EXISTS			MAKE_SQLSTATE('V','N','1','1','2')	/* the dossier code given exists */
+#define ERRCODE_APOLOGY_TOO_LATE		MAKE_SQLSTATE('V','N','1','2','0')	/* an apology less than a working day before the due date */
+#define ERRCODE_APPOINTMENT_NOT_WORKING	MAKE_SQLSTATE('V','N','1','2','1')	/* a new appointment outside the calendar's working time */
 
 /* VN2xx: working-time calendars */
 #define ERRCODE_UNKNOWN_CALENDAR		MAKE_SQLSTATE('V','N','2','0','1')	/* no calendar has the name */
