@@ -1,7 +1,9 @@
 /*
  * status.c
  *	  SQL type dossier.dossier_status and the SQL face of the transition
- *	  table: next_status, allowed_actions, is_final, transition_cells.
+ *	  table: next_status, allowed_actions, is_final, transition_cells, and
+ *	  allowed_actions_of, which asks lifecycle_plan() what one role may do
+ *	  on one dossier row (the same plan dossier.transition follows).
  *
  * A status is its DVCQG code (1-10) stored as a pass-by-value int2, so it
  * costs what a smallint costs and sorts by code; comparison, hashing, sort
