@@ -169,14 +169,15 @@ COMMENT ON FUNCTION dossier.allowed_actions(dossier.dossier_status) IS
 CREATE FUNCTION dossier.transition_cells(
     OUT from_status dossier.dossier_status,
     OUT action dossier.dossier_action,
-    OUT to_status dossier.dossier_status)
+    OUT to_status dossier.dossier_status,
+    OUT prior_status dossier.dossier_status)
   RETURNS SETOF record
   AS 'MODULE_PATHNAME', 'dossier_transition_cells'
-  LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 150;
+  LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 165;
 COMMENT ON FUNCTION dossier.transition_cells() IS
-  'every cell of the transition table of src/core/lifecycle/lifecycle.c: 10 statuses x 15 actions, to_status NULL when forbidden';
+  'every cell of the transition table of src/core/lifecycle/lifecycle.c: 10 statuses x 15 actions with prior_status NULL, then the 15 cells of each row that depends on the status before (6 reached from 9); to_status NULL when forbidden';
 
 CREATE VIEW dossier.transition_table AS
-  SELECT from_status, action, to_status FROM dossier.transition_cells();
+  SELECT from_status, action, to_status, prior_status FROM dossier.transition_cells();
 COMMENT ON VIEW dossier.transition_table IS
-  'the one transition table (docs/domain.md §2, inferred): every (from_status, action) pair with the status it leads to, NULL when forbidden';
+  'the one transition table (docs/domain.md §2): every (from_status, action) pair with the status it leads to, NULL when forbidden; a row with prior_status applies instead of the general one (prior_status NULL) to a dossier that reached from_status from prior_status';

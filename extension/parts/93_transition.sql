@@ -150,7 +150,7 @@ RETURN CASE
   ELSE 'in_progress_overdue'::dossier.timeliness
 END;
 COMMENT ON FUNCTION dossier.timeliness(timestamptz, timestamptz, timestamptz, int4, timestamptz) IS
-  'on-time status per Decision 766/QĐ-TTg item 2.1 (docs/domain.md §3): a dossier that ended by as_of is on time when it ended by its due date (supplement time is already added to due_at) with at most one supplement request; an open one is overdue once as_of passes the due date unless its clock is paused, and with a second supplement request. Immutable: usable in indexes';
+  'on-time status per Decision 766/QĐ-TTg item 2.1 (docs/domain.md §3): a dossier that ended by as_of is on time when it ended by its due date with at most one supplement request; the due date is the legal time counted from receipt and extended by the paused time (extend mode) or counted again from the complete dossier (restart mode), so ended_at <= due_at is the legal rule of both modes; an open one is overdue once as_of passes the due date unless its clock is paused, and with a second supplement request. Immutable: usable in indexes';
 
 CREATE FUNCTION dossier.timeliness(d dossier.dossier, as_of timestamptz DEFAULT now())
   RETURNS dossier.timeliness
@@ -165,6 +165,71 @@ CREATE FUNCTION dossier.is_on_time(d dossier.dossier, as_of timestamptz DEFAULT 
 RETURN dossier.timeliness(d, as_of) OPERATOR(pg_catalog.=) ANY (ARRAY['on_time', 'in_progress']::dossier.timeliness[]);
 COMMENT ON FUNCTION dossier.is_on_time(dossier.dossier, timestamptz) IS
   'true when the dossier counts as on time at as_of (finished on time, or still open and not late); NULL-free; the numerator of the on-time indicator 2.1 of Decision 766/QĐ-TTg (docs/domain.md §3, §6)';
+
+-- -------------------------------------------------------------------------
+-- What a desk or a portal may do with a dossier, and an owner's dossiers
+-- (issue 12 item 8)
+-- -------------------------------------------------------------------------
+
+CREATE FUNCTION dossier.allowed_actions_of(d dossier.dossier, as_role regrole)
+  RETURNS dossier.dossier_action[]
+AS 'MODULE_PATHNAME', 'dossier_allowed_actions_of'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION dossier.allowed_actions_of(dossier.dossier, regrole) IS
+  'actions the role may take on this dossier row now, in enum order, decided by the same plan as dossier.transition (status and status before it, internal step and its role, the apology window); a portal is taken to act for the owner; empty when none';
+
+CREATE FUNCTION dossier.allowed_actions(code dossier.dossier_code, as_role name DEFAULT CURRENT_USER)
+  RETURNS dossier.dossier_action[]
+  LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  d dossier.dossier;
+  r oid;
+BEGIN
+  IF code IS NULL OR as_role IS NULL THEN
+    RAISE EXCEPTION 'argument % must not be null', CASE WHEN code IS NULL THEN 'code' ELSE 'as_role' END
+      USING ERRCODE = 'null_value_not_allowed',
+            DETAIL = 'allowed_actions needs the dossier''s code and the role that would act.',
+            HINT = 'Pass the code printed on the receipt slip; leave as_role out to ask for the current role.';
+  END IF;
+  SELECT g.oid INTO r FROM pg_catalog.pg_roles g WHERE g.rolname OPERATOR(pg_catalog.=) as_role;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'role "%" does not exist', as_role
+      USING ERRCODE = 'undefined_object',
+            DETAIL = 'as_role names no role of this cluster.',
+            HINT = 'Pass the name of a role, e.g. a member of dossier_desk_officer or dossier_portal.';
+  END IF;
+  SELECT * INTO d FROM dossier.dossier x WHERE x.code OPERATOR(dossier.=) allowed_actions.code;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'dossier % does not exist', code
+      USING ERRCODE = '@ERRCODE_UNKNOWN_DOSSIER@',
+            DETAIL = pg_catalog.format('No row of dossier.dossier has the code %s.', code),
+            HINT = 'Check the code printed on the receipt slip.';
+  END IF;
+  RETURN dossier.allowed_actions_of(d, r::regrole);
+END $$;
+COMMENT ON FUNCTION dossier.allowed_actions(dossier.dossier_code, name) IS
+  'actions as_role (the current role by default) may take on the dossier now, in enum order: what dossier.transition would accept from that role, decided by the same plan; call it as allowed_actions(code => ...), since a bare literal could also be a status. Errors: VN102, 42704, 22004';
+
+CREATE FUNCTION dossier.owner_dossiers(owner text)
+  RETURNS SETOF dossier.dossier
+  LANGUAGE plpgsql STABLE STRICT PARALLEL RESTRICTED ROWS 10
+  SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF owner OPERATOR(pg_catalog.~) '^\s*[0-9]{12}\s*$' THEN
+    RETURN QUERY SELECT * FROM dossier.dossier d
+      WHERE d.owner_citizen OPERATOR(dossier.=) owner::dossier.citizen_id
+      ORDER BY d.registered_at DESC, d.code;
+  ELSE
+    RETURN QUERY SELECT * FROM dossier.dossier d
+      WHERE d.owner_enterprise OPERATOR(dossier.=) owner::dossier.tax_code
+      ORDER BY d.registered_at DESC, d.code;
+  END IF;
+END $$;
+COMMENT ON FUNCTION dossier.owner_dossiers(text) IS
+  'the dossiers of an owner, newest first: owner is a 12-digit personal identification number or a tax code (any accepted input form); 22P02 when it is neither';
 
 CREATE INDEX dossier_finished_timeliness_idx ON dossier.dossier
   (dossier.timeliness(due_at, ended_at, paused_at, supplement_requests, 'infinity'))
@@ -205,6 +270,9 @@ GRANT EXECUTE ON FUNCTION dossier.import_dossier(dossier.procedure_code, dossier
   dossier.import_transition(dossier.dossier_code, dossier.dossier_action, text, int4, dossier.agency_code, timestamptz, text, timestamptz, text, text, text)
   TO dossier_importer;
 GRANT EXECUTE ON FUNCTION dossier.lift_history_guard(text) TO dossier_dba;
+REVOKE ALL ON FUNCTION dossier.owner_dossiers(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION dossier.owner_dossiers(text)
+  TO dossier_desk_officer, dossier_specialist, dossier_leader, dossier_clerk, dossier_portal;
 GRANT EXECUTE ON FUNCTION dossier.verify_history(dossier.dossier_code) TO dossier_auditor, dossier_dba;
 GRANT EXECUTE ON FUNCTION dossier.history_digest(dossier.dossier_code) TO dossier_auditor, dossier_dba;
 GRANT EXECUTE ON FUNCTION dossier.check_digest(text) TO dossier_auditor, dossier_dba;

@@ -72,7 +72,9 @@ SELECT * FROM pg_temp.show(pg_temp.run('9.940004', '2026-04-16 08:00'));
 -- (Tue 09:00 .. Thu 09:00 = 2 working days) to the due date
 SELECT * FROM pg_temp.show(pg_temp.run('9.940001', '2026-04-06 08:00',
   '{start_processing@2026-04-06 09:00,request_supplement@2026-04-07 09:00,supplement_received@2026-04-09 09:00}'));
--- restart mode: the full five days again from the arrival of the papers
+-- restart mode: the full five days again from the arrival of the papers, and
+-- supplement_time is all the working time before it: Mon 06 08:00-17:00 7 h,
+-- Tue 07 and Wed 08 16 h, Thu 09 07:00-09:00 2 h = 25 h
 SELECT * FROM pg_temp.show(pg_temp.run('9.940002', '2026-04-06 08:00',
   '{start_processing@2026-04-06 09:00,request_supplement@2026-04-07 09:00,supplement_received@2026-04-09 09:00}'));
 -- a supplement over the weekend pauses only working time
@@ -85,9 +87,10 @@ SELECT * FROM pg_temp.show(pg_temp.run('9.940001', '2026-04-06 08:00',
 -- on time: finished before the due date
 SELECT * FROM pg_temp.show(pg_temp.run('9.940001', '2026-04-06 08:00',
   '{start_processing@2026-04-06 09:00,resolve@2026-04-10 16:00,return_result@2026-04-14 08:00}'));
--- late: resolved after the due date, even though an apology promised a later date
+-- late: resolved after the due date, even though an apology promised a later
+-- date (sent Thu 09 16:00, 10 working hours before the due date Mon 13 08:00)
 SELECT * FROM pg_temp.show(pg_temp.run('9.940001', '2026-04-06 08:00',
-  '{start_processing@2026-04-06 09:00,apologize@2026-04-10 16:00@2026-04-20 17:00,resolve@2026-04-16 10:00}'));
+  '{start_processing@2026-04-06 09:00,apologize@2026-04-09 16:00@2026-04-20 17:00,resolve@2026-04-16 10:00}'));
 -- two supplement requests: overdue whatever the dates
 SELECT * FROM pg_temp.show(pg_temp.run('9.940001', '2026-04-06 08:00',
   '{start_processing@2026-04-06 09:00,request_supplement@2026-04-06 10:00,supplement_received@2026-04-06 11:00,start_processing@2026-04-06 11:00,request_supplement@2026-04-06 14:00,supplement_received@2026-04-06 15:00,start_processing@2026-04-06 15:00,resolve@2026-04-06 16:00}'));
@@ -118,6 +121,64 @@ SELECT transition(:'late', 'apologize', at => '2026-04-09 08:00');
 SELECT transition(:'late', 'apologize', new_appointment => '2026-04-24 17:00', at => '2026-04-09 08:00');
 SELECT status, due_at, appointment_at FROM pg_temp.show(:'late');
 SELECT seq, action, due_at, appointment_at FROM dossier_event WHERE dossier = :'late' ORDER BY seq;
+
+-- when an apology may be made (Decree 61/2018/NĐ-CP Art. 19): at the latest
+-- one working day (8 working hours) before the due date Mon 13 Apr 08:00.
+-- Fri 10 08:00 leaves Fri 08:00-17:00 7 h + Mon 07:00-08:00 1 h = 8 h: allowed;
+-- Fri 10 08:01 leaves 7 h 59 min: VN120; Sat 18 Apr, five days after the due
+-- date: VN120.  Each refusal writes nothing (events stay 3: registration,
+-- receipt, start_processing).
+CREATE FUNCTION pg_temp.try_apology(c dossier_code, appt timestamptz, t timestamptz) RETURNS text
+LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN transition(c, 'apologize', new_appointment => appt, at => t)::text;
+EXCEPTION WHEN OTHERS THEN
+  RETURN SQLSTATE;
+END $$;
+SELECT pg_temp.run('9.940001', '2026-04-06 08:00', '{start_processing@2026-04-06 09:00}') AS win \gset
+SELECT pg_temp.try_apology(:'win', '2026-04-20 08:00', '2026-04-18 10:00') AS five_days_late,
+       pg_temp.try_apology(:'win', '2026-04-20 08:00', '2026-04-10 08:01') AS a_minute_late,
+       (SELECT events FROM dossier.dossier WHERE code = :'win') AS events;
+-- the new appointment must be a working instant of the calendar: Sunday
+-- 19 Apr 03:00 is not (VN121), nor is the lunch break Mon 20 Apr 12:00;
+-- closing time Mon 20 Apr 17:00 is
+SELECT pg_temp.try_apology(:'win', '2026-04-19 03:00', '2026-04-10 08:00') AS sunday_night,
+       pg_temp.try_apology(:'win', '2026-04-20 12:00', '2026-04-10 08:00') AS lunch_break,
+       (SELECT events FROM dossier.dossier WHERE code = :'win') AS events;
+SELECT transition(:'win', 'apologize', new_appointment => '2026-04-20 17:00', at => '2026-04-10 08:00') AS exactly_a_day_before;
+\set VERBOSITY default
+SELECT pg_temp.run('9.940001', '2026-04-06 08:00', '{start_processing@2026-04-06 09:00}') AS late2 \gset
+SELECT transition(:'late2', 'apologize', new_appointment => '2026-04-20 08:00', at => '2026-04-18 10:00');
+SELECT transition(:'late2', 'apologize', new_appointment => '2026-04-19 03:00', at => '2026-04-08 10:00');
+\set VERBOSITY terse
+
+-- on time at the boundary, in both modes (Decision 766/QĐ-TTg item 2.1): the
+-- due date and the rule "working time from receipt to the end, minus
+-- supplement_time, at most the legal 40 h" agree.
+-- extend: received Mon 06 08:00, papers asked Tue 07 09:00, back Thu 09 09:00
+-- (16 h paused): due Mon 13 08:00 + 16 h = Wed 15 08:00.  Resolved at Wed 15
+-- 07:50, 08:00, 08:10: receipt to end is 7 + 6 x 8 + 0:50 / 1:00 / 1:10 h =
+-- 55:50 / 56:00 / 56:10, minus 16 h = 39:50 / 40:00 / 40:10.
+-- restart: the same dates; due Thu 09 09:00 + 40 h = Thu 16 09:00.  Resolved
+-- at Thu 16 08:50, 09:00, 09:10: receipt to end 7 + 7 x 8 + 1:50 / 2:00 / 2:10
+-- = 64:50 / 65:00 / 65:10, minus 25 h = 39:50 / 40:00 / 40:10.
+CREATE TEMP TABLE boundary AS
+SELECT p.mode, p.at_end,
+       pg_temp.run(p.proc::procedure_code, '2026-04-06 08:00',
+         ARRAY['start_processing@2026-04-06 09:00', 'request_supplement@2026-04-07 09:00',
+               'supplement_received@2026-04-09 09:00', 'start_processing@2026-04-09 09:00',
+               'resolve@' || p.at_end]) AS code
+FROM (VALUES ('extend', '9.940001', '2026-04-15 07:50'::timestamptz), ('extend', '9.940001', '2026-04-15 08:00'),
+             ('extend', '9.940001', '2026-04-15 08:10'), ('restart', '9.940002', '2026-04-16 08:50'),
+             ('restart', '9.940002', '2026-04-16 09:00'), ('restart', '9.940002', '2026-04-16 09:10'))
+       AS p(mode, proc, at_end);
+SELECT b.mode, b.at_end, d.due_at, d.supplement_time,
+       working_time_between(d.received_at, d.ended_at, 'regress_deadlines') - d.supplement_time AS counted,
+       timeliness(d, '2026-06-30 17:00') AS timeliness,
+       (working_time_between(d.received_at, d.ended_at, 'regress_deadlines') - d.supplement_time
+         <= interval '40 hours') = (timeliness(d, '2026-06-30 17:00') = 'on_time') AS agree
+FROM boundary b JOIN dossier.dossier d ON d.code = b.code
+ORDER BY b.mode, b.at_end;
 
 -- the on-time function is immutable: usable in an index and in partitions of reports
 SELECT provolatile FROM pg_proc WHERE oid = 'dossier.timeliness(timestamptz,timestamptz,timestamptz,int4,timestamptz)'::regprocedure;

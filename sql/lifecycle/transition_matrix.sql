@@ -35,6 +35,8 @@ DECLARE
     WHEN 8 THEN '{receive,stop}'
     WHEN 9 THEN '{receive,start_processing,resolve}'
     WHEN 10 THEN '{receive,start_processing,resolve,return_result}'
+    -- 11: status 6 reached from 9 (fee due at return), which has a row of its own
+    WHEN 11 THEN '{receive,start_processing,resolve,request_payment}'
   END;
   i int := 0;
   a text;
@@ -65,7 +67,8 @@ BEGIN
   BEGIN
     r := transition(c, a,
                     to_agency => CASE WHEN a = 'transfer' THEN 'G92'::agency_code END,
-                    new_appointment => CASE WHEN a = 'apologize' THEN t0 + interval '30 days' END,
+                    new_appointment => CASE WHEN a = 'apologize'
+                                       THEN next_working_instant(t0 + interval '30 days') END,
                     to_step => CASE WHEN a = 'move_step' THEN 1 END,
                     at => t0 + interval '10 minutes',
                     reason_code => CASE WHEN a IN ('refuse', 'request_supplement', 'stop') THEN 'other' END,
@@ -82,12 +85,13 @@ END $$;
 
 CREATE TEMP TABLE cell AS
 SELECT s, a, pg_temp.try_cell(s, a, timestamptz '2026-03-02 08:00' + (s * 100 + a_no) * interval '1 hour') AS got
-FROM generate_series(1, 10) s,
+FROM generate_series(1, 11) s,
      LATERAL (SELECT a, row_number() OVER () AS a_no
               FROM unnest(enum_range(NULL::dossier_action)) a) x;
 
 -- the matrix as the function saw it: target status, or the SQLSTATE
-SELECT status_from_code(s) AS from_status,
+SELECT status_from_code(CASE WHEN s = 11 THEN 6 ELSE s END) AS from_status,
+       CASE WHEN s = 11 THEN 'resolved'::dossier_status END AS prior_status,
        string_agg(a || '=' || got, ' ' ORDER BY a) FILTER (WHERE got NOT LIKE 'VN%') AS allowed,
        count(*) FILTER (WHERE got = 'VN101') AS forbidden_vn101,
        count(*) FILTER (WHERE got NOT LIKE 'VN101' AND got ~ '^[0-9A-Z]{5}') AS other_errors
@@ -97,7 +101,9 @@ FROM cell GROUP BY s ORDER BY s;
 -- table's status, forbidden ones raise VN101 and change nothing
 SELECT c.s, c.a, c.got, t.to_status
 FROM cell c
-JOIN transition_table t ON t.from_status = status_from_code(c.s) AND t.action = c.a
+JOIN transition_table t ON t.from_status = status_from_code(CASE WHEN c.s = 11 THEN 6 ELSE c.s END)
+ AND t.action = c.a
+ AND t.prior_status IS NOT DISTINCT FROM CASE WHEN c.s = 11 THEN 'resolved'::dossier_status END
 WHERE c.got IS DISTINCT FROM coalesce(t.to_status::text, 'VN101');
 SELECT count(*) AS cells, count(*) FILTER (WHERE got = 'VN101') AS forbidden,
        count(*) FILTER (WHERE got NOT LIKE 'VN%') AS allowed

@@ -68,15 +68,14 @@ static const char *const action_names[LIFECYCLE_N_ACTIONS] = {
 static const uint8_t transitions[LIFECYCLE_MAX_STATUS + 1][LIFECYCLE_N_ACTIONS] = {
 	/*
 	 * 1 registered (online, not yet received).  §2: reception either receives
-	 * (receipt slip, Mẫu 01) or refuses (Mẫu 03, final).  Inferred: the
-	 * applicant may withdraw before reception (7), after which an official
-	 * stops it like any other withdrawal.  No apology: no appointment exists
-	 * before the receipt slip fixes the due date.
+	 * (receipt slip, Mẫu 01) or refuses (Mẫu 03, final).  No withdrawal: a
+	 * withdrawal could only end in a stop (8), and a dossier never received
+	 * is refused, not stopped (§2 point 3).  No apology: no appointment
+	 * exists before the receipt slip fixes the due date.
 	 */
 	[STATUS_REGISTERED] = {
 		[ACTION_RECEIVE] = STATUS_RECEIVED,
 		[ACTION_REFUSE] = STATUS_REFUSED,
-		[ACTION_REQUEST_WITHDRAWAL] = STATUS_WITHDRAWAL_REQUESTED,
 	},
 
 	/*
@@ -119,19 +118,21 @@ static const uint8_t transitions[LIFECYCLE_MAX_STATUS + 1][LIFECYCLE_N_ACTIONS] 
 	 * dossier to 2 (or resumes 4)": this table takes the first reading, 2,
 	 * so that a supplemented dossier is received again (new receipt, the
 	 * clock resumes or restarts per procedure) and start_processing resumes
-	 * 4.  Withdrawal (7) and stop (8) per §2; apology inferred.
+	 * 4.  Withdrawal (7) and stop (8) per §2.  No apology: the clock is
+	 * paused while the applicant completes the dossier, so the agency is not
+	 * running late, and the due date moves when the papers arrive (§3).
 	 */
 	[STATUS_SUPPLEMENT_REQUESTED] = {
 		[ACTION_SUPPLEMENT_RECEIVED] = STATUS_RECEIVED,
 		[ACTION_REQUEST_WITHDRAWAL] = STATUS_WITHDRAWAL_REQUESTED,
 		[ACTION_STOP] = STATUS_STOPPED,
-		[ACTION_APOLOGIZE] = STATUS_SUPPLEMENT_REQUESTED,
 	},
 
 	/*
-	 * 6 payment requested.  Inferred: once paid, processing resumes (4); a
-	 * dossier sent to 6 from 9 (fee due at return) is then resolved again.
-	 * Withdrawal (7) and stop (8) per §2; apology inferred.
+	 * 6 payment requested during processing (from 4).  Inferred: once paid,
+	 * processing resumes (4).  Withdrawal (7) and stop (8) per §2; apology
+	 * inferred (the clock runs).  A dossier sent to 6 from 9 has its own row,
+	 * payment_after_resolve below.
 	 */
 	[STATUS_PAYMENT_REQUESTED] = {
 		[ACTION_PAID] = STATUS_PROCESSING,
@@ -141,12 +142,12 @@ static const uint8_t transitions[LIFECYCLE_MAX_STATUS + 1][LIFECYCLE_N_ACTIONS] 
 	},
 
 	/*
-	 * 7 withdrawal requested.  §2: an official then stops (8).  Apology
-	 * inferred (not final, not resolved).
+	 * 7 withdrawal requested.  §2: an official then stops (8), and nothing
+	 * else: no apology for the date of a result the applicant no longer
+	 * wants.
 	 */
 	[STATUS_WITHDRAWAL_REQUESTED] = {
 		[ACTION_STOP] = STATUS_STOPPED,
-		[ACTION_APOLOGIZE] = STATUS_WITHDRAWAL_REQUESTED,
 	},
 
 	/* 8 stopped: final (§2). */
@@ -167,6 +168,28 @@ static const uint8_t transitions[LIFECYCLE_MAX_STATUS + 1][LIFECYCLE_N_ACTIONS] 
 	/* 10 result returned: final (§2). */
 	[STATUS_RESULT_RETURNED] = {0},
 };
+
+/*
+ * 6 reached from 9 (the fee falls due on collecting the result, §2 point 5):
+ * the row that replaces transitions[6] for such a dossier.  Finished stays
+ * finished (§2 point 2): no stop, no withdrawal, no apology (the result is
+ * ready); once paid, the dossier is resolved again (9).
+ */
+static const uint8_t payment_after_resolve[LIFECYCLE_N_ACTIONS] = {
+	[ACTION_PAID] = STATUS_RESOLVED,
+};
+
+/* The rows that depend on the prior status: (status, prior) -> row. */
+static const struct
+{
+	int			status;
+	int			prior;
+	const uint8_t *row;
+}			prior_rows[] = {
+	{STATUS_PAYMENT_REQUESTED, STATUS_RESOLVED, payment_after_resolve},
+};
+
+#define N_PRIOR_ROWS ((int) (sizeof(prior_rows) / sizeof(prior_rows[0])))
 
 static const char *const role_names[LIFECYCLE_N_ROLES] = {
 	[LIFECYCLE_ROLE_DESK_OFFICER] = "dossier_desk_officer",
@@ -351,16 +374,58 @@ lifecycle_allowed(int status)
 	return mask;
 }
 
-/* Next status, with paid returning to where the payment was requested from. */
+/* The row of prior_rows for (status, prior), or -1 when the general row applies. */
+static int
+prior_row(int status, int prior)
+{
+	for (int i = 0; i < N_PRIOR_ROWS; i++)
+		if (prior_rows[i].status == status && prior_rows[i].prior == prior)
+			return i;
+	return -1;
+}
+
+/* Next status of action from status reached from prior. */
 int
 lifecycle_next_from(int status, int action, int prior)
 {
-	int			next = lifecycle_next(status, action);
+	int			i = prior_row(status, prior);
+	int			next;
 
-	if (status == STATUS_PAYMENT_REQUESTED && action == ACTION_PAID &&
-		prior == STATUS_RESOLVED)
-		return STATUS_RESOLVED;
+	if (i < 0)
+		return lifecycle_next(status, action);
+	if (action < 0 || action >= LIFECYCLE_N_ACTIONS)
+		return STATUS_NONE;
+	next = prior_rows[i].row[action];
+	assert(next == STATUS_NONE || lifecycle_status_valid(next));
 	return next;
+}
+
+/* Bit (1 << action) set for every action allowed from status reached from prior. */
+uint32_t
+lifecycle_allowed_from(int status, int prior)
+{
+	uint32_t	mask = 0;
+
+	for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+		if (lifecycle_next_from(status, a, prior) != STATUS_NONE)
+			mask |= UINT32_C(1) << a;
+	return mask;
+}
+
+/* Number of rows that depend on the prior status. */
+int
+lifecycle_n_prior_rows(void)
+{
+	return N_PRIOR_ROWS;
+}
+
+/* The status and prior status of the i-th such row. */
+void
+lifecycle_prior_row(int i, int *status, int *prior)
+{
+	assert(i >= 0 && i < N_PRIOR_ROWS && status != NULL && prior != NULL);
+	*status = prior_rows[i].status;
+	*prior = prior_rows[i].prior;
 }
 
 /* SQL role of a lifecycle role. */
@@ -467,9 +532,12 @@ plan_to_step(const LifecycleState *st, int to_step, LifecyclePlan *out)
 }
 
 /*
- * The internal step after the move: start_processing and recall go to
- * to_step or the first step; move_step to to_step or the next one; every
- * other action keeps the step.  Outside processing there is no step.
+ * The internal step after the move: start_processing goes to to_step, else
+ * back to the step processing was interrupted at (a supplement or a fee
+ * kept it), else to the first step; recall to to_step or the first step;
+ * move_step to to_step or the next one; every other action keeps the step.
+ * The step is kept while processing is interrupted (2 after a supplement,
+ * 5, 6) and dropped when it ends (7, 8, 9, 10) or never began.
  */
 static void
 plan_step(const LifecycleState *st, const LifecycleRequest *req, LifecyclePlan *out)
@@ -481,6 +549,8 @@ plan_step(const LifecycleState *st, const LifecycleRequest *req, LifecyclePlan *
 		case ACTION_RECALL:
 			if (req->has_to_step)
 				(void) plan_to_step(st, req->to_step, out);
+			else if (req->action == ACTION_START_PROCESSING && st->step > 0)
+				out->next_step = st->step < st->n_steps ? st->step : st->n_steps;
 			else
 				out->next_step = st->n_steps > 0 ? 1 : 0;
 			break;
@@ -501,7 +571,9 @@ plan_step(const LifecycleState *st, const LifecycleRequest *req, LifecyclePlan *
 		default:
 			break;
 	}
-	if (out->next_status != STATUS_PROCESSING)
+	if (out->next_status != STATUS_PROCESSING && out->next_status != STATUS_RECEIVED &&
+		out->next_status != STATUS_SUPPLEMENT_REQUESTED &&
+		out->next_status != STATUS_PAYMENT_REQUESTED)
 		out->next_step = 0;
 }
 
@@ -588,6 +660,21 @@ lifecycle_milestone(unsigned milestones, int action)
 	return plan_milestone(&st, action);
 }
 
+/*
+ * Whether an apology may be made now: there must be an appointment to
+ * postpone, and the letter must go out at the latest one working day before
+ * the due date (Decree 61/2018/NĐ-CP Art. 19, docs/domain.md §3).
+ */
+static LifecycleRefusal
+plan_apology(const LifecycleState *st)
+{
+	if (!st->has_appointment)
+		return LIFECYCLE_NO_APPOINTMENT;
+	if (st->working_to_due < LIFECYCLE_APOLOGY_NOTICE_USECS)
+		return LIFECYCLE_APOLOGY_TOO_LATE;
+	return LIFECYCLE_OK;
+}
+
 /* Decide the whole move: refusal, next status and step, actor, clock, milestone. */
 LifecycleRefusal
 lifecycle_plan(const LifecycleState *state, const LifecycleRequest *req,
@@ -608,15 +695,17 @@ lifecycle_plan(const LifecycleState *state, const LifecycleRequest *req,
 	plan_actor(state, req, out);
 	if (out->refusal == LIFECYCLE_OK)
 		plan_step(state, req, out);
-	if (out->refusal == LIFECYCLE_OK && req->action == ACTION_APOLOGIZE &&
-		!state->has_appointment)
-		out->refusal = LIFECYCLE_NO_APPOINTMENT;
+	if (out->refusal == LIFECYCLE_OK && req->action == ACTION_APOLOGIZE)
+		out->refusal = plan_apology(state);
 	out->clock = plan_clock(state, req->action, out->next_status);
 	out->milestone = plan_milestone(state, req->action);
 	out->change_agency = req->action == ACTION_TRANSFER;
 	assert(lifecycle_status_valid(out->next_status));
 	assert(out->next_step >= 0);
-	assert(out->next_step == 0 || out->next_status == STATUS_PROCESSING);
+	assert(out->next_step == 0 || out->next_status == STATUS_PROCESSING ||
+		   out->next_status == STATUS_RECEIVED ||
+		   out->next_status == STATUS_SUPPLEMENT_REQUESTED ||
+		   out->next_status == STATUS_PAYMENT_REQUESTED);
 	return out->refusal;
 }
 

@@ -103,11 +103,26 @@ uint32_t	lifecycle_allowed(int status);
 /*
  * The status action leads to from status for a dossier whose status before
  * the current one was prior (STATUS_NONE when unknown).  Same as
- * lifecycle_next() but for the one cell that depends on where the dossier
- * came from: paid in 6 returns to 9 when the payment was requested from 9
- * (fee due at return, docs/domain.md §2), to 4 otherwise.
+ * lifecycle_next() except for the rows that depend on where the dossier
+ * came from: 6 reached from 9 (fee due at return, docs/domain.md §2) allows
+ * only paid, which returns it to 9.
  */
 int			lifecycle_next_from(int status, int action, int prior);
+
+/* Bit (1 << action) set for every action allowed from status reached from prior. */
+uint32_t	lifecycle_allowed_from(int status, int prior);
+
+/* How many (status, prior) pairs have a row of their own. */
+int			lifecycle_n_prior_rows(void);
+
+/* The status and prior status of the i-th row of its own, 0 <= i < n. */
+void		lifecycle_prior_row(int i, int *status, int *prior);
+
+/*
+ * An apology letter goes out at the latest one working day (8 working hours)
+ * before the due date (Decree 61/2018/NĐ-CP Art. 19; docs/domain.md §3).
+ */
+#define LIFECYCLE_APOLOGY_NOTICE_USECS (INT64_C(8) * 3600 * 1000000)
 
 /*
  * Who may act.  Staff roles act as themselves; LIFECYCLE_ROLE_APPLICANT is
@@ -164,6 +179,9 @@ typedef struct LifecycleState
 	bool		restart_after_supplement;	/* the procedure's supplement_mode
 											 * is restart */
 	bool		has_appointment;	/* a receipt slip fixed a date for the result */
+	int64_t		working_to_due; /* working time from the event to the due
+								 * date, in microseconds; negative once
+								 * passed (read for apologize only) */
 	unsigned	milestones;		/* bit (1 << m) set for each recorded milestone */
 } LifecycleState;
 
@@ -193,6 +211,8 @@ typedef enum LifecycleRefusal
 	LIFECYCLE_AT_LAST_STEP,		/* move_step to the next step from the last */
 	LIFECYCLE_SAME_STEP,		/* move_step to the current step */
 	LIFECYCLE_NO_APPOINTMENT,	/* apologize, but no appointment to postpone */
+	LIFECYCLE_APOLOGY_TOO_LATE, /* apologize less than a working day before
+								 * the due date, or after it */
 	LIFECYCLE_PORTAL_NOT_ONLINE /* a portal registers a dossier not online */
 } LifecycleRefusal;
 

@@ -18,6 +18,7 @@
 #include "pg/common/dossier.h"
 #include "pg/lifecycle/dossier_write.h"
 #include "core/lifecycle/lifecycle.h"
+#include "pg/lifecycle/actor.h"
 
 /* Whether the session's role has the privileges of the SQL role of a lifecycle role. */
 static bool
@@ -94,15 +95,34 @@ check_applicant(Oid actor, const char *what, uint32 mask, text *on_behalf_of,
 	return cstring_to_text(datum_text(claimed, owner_type));
 }
 
+/* Whether actor holds one of the staff roles of mask (without raising). */
+bool
+actor_is_staff_of(Oid actor, uint32 mask)
+{
+	uint32		staff = mask & ~(UINT32_C(1) << LIFECYCLE_ROLE_APPLICANT);
+
+	for (int r = 0; r < LIFECYCLE_N_ROLES; r++)
+		if ((staff & (UINT32_C(1) << r)) && acts_as(actor, r))
+			return true;
+	return false;
+}
+
+/* Whether actor is a portal and mask lets the applicant act (without raising). */
+bool
+actor_is_applicant_of(Oid actor, uint32 mask)
+{
+	return (mask & (UINT32_C(1) << LIFECYCLE_ROLE_APPLICANT)) != 0 &&
+		acts_as(actor, LIFECYCLE_ROLE_APPLICANT);
+}
+
 /* Check that staff may act: the session has one of the roles of mask. */
 void
 check_staff(Oid actor, const char *what, uint32 mask)
 {
 	uint32		staff = mask & ~(UINT32_C(1) << LIFECYCLE_ROLE_APPLICANT);
 
-	for (int r = 0; r < LIFECYCLE_N_ROLES; r++)
-		if ((staff & (UINT32_C(1) << r)) && acts_as(actor, r))
-			return;
+	if (actor_is_staff_of(actor, mask))
+		return;
 	ereport(ERROR,
 			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 			 errmsg("permission denied to %s", what),

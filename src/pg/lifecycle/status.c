@@ -1,7 +1,9 @@
 /*
  * status.c
  *	  SQL type dossier.dossier_status and the SQL face of the transition
- *	  table: next_status, allowed_actions, is_final, transition_cells.
+ *	  table: next_status, allowed_actions, is_final, transition_cells, and
+ *	  allowed_actions_of, which asks lifecycle_plan() what one role may do
+ *	  on one dossier row (the same plan dossier.transition follows).
  *
  * A status is its DVCQG code (1-10) stored as a pass-by-value int2, so it
  * costs what a smallint costs and sorts by code; comparison, hashing, sort
@@ -13,6 +15,7 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
@@ -24,6 +27,12 @@
 #include "pg/common/dossier.h"
 #include "core/lifecycle/lifecycle.h"
 #include "pg/lifecycle/status.h"
+#include "pg/lifecycle/actor.h"
+#include "pg/lifecycle/procedure_cache.h"
+#include "pg/calendar/calendar.h"
+#include "miscadmin.h"
+#include "utils/acl.h"
+#include "utils/timestamp.h"
 
 #define TYPE_LABEL "dossier status"
 
@@ -39,6 +48,7 @@ PG_FUNCTION_INFO_V1(dossier_next_status);
 PG_FUNCTION_INFO_V1(dossier_allowed_actions);
 PG_FUNCTION_INFO_V1(dossier_transition_cells);
 PG_FUNCTION_INFO_V1(dossier_action_roles);
+PG_FUNCTION_INFO_V1(dossier_allowed_actions_of);
 
 /* Text input: a code, an English identifier or a Vietnamese name. */
 Datum
@@ -140,11 +150,11 @@ datum_of_action(int action, Oid enum_type)
 							   ObjectIdGetDatum(enum_type));
 }
 
-/* "a, b and c": the actions allowed from status, for messages. */
+/* "a, b and c": the actions allowed from status reached from prior, for messages. */
 static char *
-allowed_list(int status)
+allowed_list(int status, int prior)
 {
-	uint32_t	mask = lifecycle_allowed(status);
+	uint32_t	mask = lifecycle_allowed_from(status, prior);
 	int			left = pg_popcount32(mask);
 	StringInfoData out;
 
@@ -169,14 +179,15 @@ allowed_list(int status)
  * actions allowed from it; code is the dossier's code, or NULL.
  */
 void
-report_illegal_transition(int status, int action, const char *code)
+report_illegal_transition(int status, int prior, int action, const char *code)
 {
 	char	   *msg = code ?
 		psprintf("action %s is not allowed on dossier %s in status %s",
 				 lifecycle_action_name(action), code, lifecycle_status_ident(status)) :
 		psprintf("action %s is not allowed from status %s",
 				 lifecycle_action_name(action), lifecycle_status_ident(status));
-	bool		final = lifecycle_status_is_final(status);
+	bool		final = lifecycle_allowed_from(status, prior) == 0;
+	bool		own_row = lifecycle_allowed_from(status, prior) != lifecycle_allowed(status);
 
 	Assert(lifecycle_status_valid(status) && lifecycle_action_name(action) != NULL);
 	ereport(ERROR,
@@ -185,9 +196,13 @@ report_illegal_transition(int status, int action, const char *code)
 			 final ?
 			 errdetail("The dossier is in status %d %s (%s), which is final: no action is allowed from it.",
 					   status, lifecycle_status_ident(status), lifecycle_status_name_vi(status)) :
+			 own_row ?
+			 errdetail("The dossier is in status %d %s (%s), reached from %d %s; the actions allowed from it are %s.",
+					   status, lifecycle_status_ident(status), lifecycle_status_name_vi(status),
+					   prior, lifecycle_status_ident(prior), allowed_list(status, prior)) :
 			 errdetail("The dossier is in status %d %s (%s); the actions allowed from it are %s.",
 					   status, lifecycle_status_ident(status),
-					   lifecycle_status_name_vi(status), allowed_list(status)),
+					   lifecycle_status_name_vi(status), allowed_list(status, 0)),
 			 final ?
 			 errhint("A closed dossier stays closed; submit a new dossier instead.") :
 			 errhint("Use one of the allowed actions; dossier.transition_table lists every legal transition.")));
@@ -207,7 +222,7 @@ dossier_next_status(PG_FUNCTION_ARGS)
 	if (!lifecycle_status_valid(status))
 		elog(ERROR, "stored dossier status %d is not a DVCQG code", status);
 	if (next == STATUS_NONE)
-		report_illegal_transition(status, action, NULL);
+		report_illegal_transition(status, 0, action, NULL);
 	PG_RETURN_INT16((int16) next);
 }
 
@@ -234,32 +249,47 @@ dossier_allowed_actions(PG_FUNCTION_ARGS)
 										  true, TYPALIGN_INT));
 }
 
+/* Put the 15 cells of status reached from prior (0: any other) into the SRF. */
+static void
+put_row(ReturnSetInfo *rsinfo, Oid enum_type, int s, int prior)
+{
+	for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
+	{
+		int			next = lifecycle_next_from(s, a, prior);
+		Datum		values[4];
+		bool		nulls[4] = {false, false, next == STATUS_NONE, prior == 0};
+
+		values[0] = Int16GetDatum((int16) s);
+		values[1] = datum_of_action(a, enum_type);
+		values[2] = Int16GetDatum((int16) next);
+		values[3] = Int16GetDatum((int16) prior);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+}
+
 /*
- * Every cell of the transition table as (from_status, action, to_status),
- * to_status NULL when forbidden: 10 x 15 rows, in code and action order.
+ * Every cell of the transition table as (from_status, action, to_status,
+ * prior_status), to_status NULL when forbidden: the 10 x 15 cells of the
+ * general rows (prior_status NULL), in code and action order, then the 15
+ * cells of each row that depends on the prior status (6 reached from 9).
  */
 Datum
 dossier_transition_cells(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	TupleDesc	tupdesc;
 	Oid			enum_type;
 
 	InitMaterializedSRF(fcinfo, 0);
-	tupdesc = rsinfo->setDesc;
-	enum_type = TupleDescAttr(tupdesc, 1)->atttypid;
+	enum_type = TupleDescAttr(rsinfo->setDesc, 1)->atttypid;
 	for (int s = LIFECYCLE_MIN_STATUS; s <= LIFECYCLE_MAX_STATUS; s++)
-		for (int a = 0; a < LIFECYCLE_N_ACTIONS; a++)
-		{
-			int			next = lifecycle_next(s, a);
-			Datum		values[3];
-			bool		nulls[3] = {false, false, next == STATUS_NONE};
+		put_row(rsinfo, enum_type, s, 0);
+	for (int i = 0; i < lifecycle_n_prior_rows(); i++)
+	{
+		int			s, prior;
 
-			values[0] = Int16GetDatum((int16) s);
-			values[1] = datum_of_action(a, enum_type);
-			values[2] = Int16GetDatum((int16) next);
-			tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
-		}
+		lifecycle_prior_row(i, &s, &prior);
+		put_row(rsinfo, enum_type, s, prior);
+	}
 	return (Datum) 0;
 }
 
@@ -289,4 +319,139 @@ dossier_action_roles(PG_FUNCTION_ARGS)
 		}
 	}
 	return (Datum) 0;
+}
+
+/* Working time from at to the due date due, negative once it has passed. */
+int64
+working_to_due(const char *calendar, TimestampTz due, TimestampTz at)
+{
+	if (at <= due)
+		return calendar_between_usecs(calendar, at, due);
+	return -Max(calendar_between_usecs(calendar, due, at), 1);
+}
+
+/* A timestamp column of a dossier row, and whether it is set. */
+static bool
+row_time(HeapTupleHeader t, const char *column, TimestampTz *out)
+{
+	bool		isnull;
+	Datum		d = GetAttributeByName(t, column, &isnull);
+
+	if (!isnull && out != NULL)
+		*out = DatumGetTimestampTz(d);
+	return !isnull;
+}
+
+/* A smallint column of a dossier row, 0 when NULL. */
+static int
+row_int2(HeapTupleHeader t, const char *column)
+{
+	bool		isnull;
+	Datum		d = GetAttributeByName(t, column, &isnull);
+
+	return isnull ? 0 : DatumGetInt16(d);
+}
+
+/*
+ * What the core needs of a dossier row, at instant now; the procedure is
+ * returned in *proc (NULL when it has disappeared).
+ */
+static void
+state_of_tuple(HeapTupleHeader t, TimestampTz now, LifecycleState *st,
+			   const ProcedureInfo **proc)
+{
+	static const char *const milestone_columns[] = {
+		[LIFECYCLE_MILESTONE_RECEIVED] = "received_at",
+		[LIFECYCLE_MILESTONE_STOPPED] = "stopped_at",
+		[LIFECYCLE_MILESTONE_WITHDRAWN] = "withdrawn_at",
+		[LIFECYCLE_MILESTONE_RESOLVED] = "resolved_at",
+		[LIFECYCLE_MILESTONE_RETURNED] = "returned_at",
+	};
+	bool		isnull;
+	Datum		code = GetAttributeByName(t, "procedure", &isnull);
+	struct varlena *v = pg_detoast_datum_packed((struct varlena *) DatumGetPointer(code));
+	const ProcedureInfo *p = procedure_lookup(VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
+	TimestampTz due;
+
+	memset(st, 0, sizeof(*st));
+	st->status = row_int2(t, "status");
+	if (!lifecycle_status_valid(st->status))
+		elog(ERROR, "stored dossier status %d is not a DVCQG code", st->status);
+	st->prior_status = row_int2(t, "prior_status");
+	st->step = row_int2(t, "step");
+	st->n_steps = p ? p->n_steps : 0;
+	st->restart_after_supplement = p ? p->restart : false;
+	st->has_appointment = row_time(t, "appointment_at", NULL);
+	if (p != NULL && row_time(t, "due_at", &due))
+		st->working_to_due = working_to_due(p->calendar, due, now);
+	for (int m = LIFECYCLE_MILESTONE_RECEIVED; m <= LIFECYCLE_MILESTONE_RETURNED; m++)
+		if (row_time(t, milestone_columns[m], NULL))
+			st->milestones |= 1u << m;
+	*proc = p;
+}
+
+/*
+ * Whether role may take the move plan says: the role of the step for
+ * move_step and resolve in a procedure with steps, a portal for the owner,
+ * else a staff role of the action.
+ */
+static bool
+plan_admits(const LifecyclePlan *plan, const ProcedureInfo *p, Oid role)
+{
+	if (plan->refusal != LIFECYCLE_OK)
+		return false;
+	switch (plan->actor)
+	{
+		case LIFECYCLE_ACTOR_APPLICANT:
+			return actor_is_applicant_of(role, plan->roles);
+		case LIFECYCLE_ACTOR_STEP:
+		case LIFECYCLE_ACTOR_LAST_STEP:
+			return p != NULL && plan->actor_step >= 1 && plan->actor_step <= p->n_steps &&
+				has_privs_of_role(role, p->steps[plan->actor_step - 1].role);
+		case LIFECYCLE_ACTOR_STAFF:
+			return actor_is_staff_of(role, plan->roles);
+	}
+	return false;
+}
+
+/*
+ * allowed_actions(d dossier.dossier, as_role regrole): the actions role may
+ * take on this dossier now, in enum order: those lifecycle_plan() lets go
+ * ahead, as staff or as a portal acting for the owner, with the actor
+ * checked as dossier.transition checks it.  An argument an action needs
+ * (to_agency, new_appointment) is taken as given.
+ */
+Datum
+dossier_allowed_actions_of(PG_FUNCTION_ARGS)
+{
+	HeapTupleHeader t = PG_GETARG_HEAPTUPLEHEADER(0);
+	Oid			role = PG_GETARG_OID(1);
+	Oid			enum_type = get_element_type(get_fn_expr_rettype(fcinfo->flinfo));
+	const ProcedureInfo *p;
+	LifecycleState st;
+	Datum		elems[LIFECYCLE_N_ACTIONS];
+	int			n = 0;
+
+	if (!OidIsValid(enum_type))
+		elog(ERROR, "could not determine the element type of allowed_actions");
+	state_of_tuple(t, GetCurrentTransactionStartTimestamp(), &st, &p);
+	for (int a = 0; a < LIFECYCLE_N_ACTIONS && p != NULL; a++)
+	{
+		LifecycleRequest req = {.action = a};
+		LifecyclePlan plan;
+		bool		ok;
+
+		req.has_to_agency = a == ACTION_TRANSFER;
+		req.has_new_appointment = a == ACTION_APOLOGIZE;
+		lifecycle_plan(&st, &req, &plan);
+		ok = plan_admits(&plan, p, role);
+		req.on_behalf = true;
+		lifecycle_plan(&st, &req, &plan);
+		if (ok || plan_admits(&plan, p, role))
+			elems[n++] = datum_of_action(a, enum_type);
+	}
+	if (n == 0)
+		PG_RETURN_ARRAYTYPE_P(construct_empty_array(enum_type));
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, n, enum_type, sizeof(Oid),
+										  true, TYPALIGN_INT));
 }

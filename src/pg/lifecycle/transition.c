@@ -145,6 +145,8 @@ state_of(const DossierRow *row, const ProcedureInfo *p, LifecycleState *st)
 	st->n_steps = p ? p->n_steps : 0;
 	st->restart_after_supplement = p ? p->restart : false;
 	st->has_appointment = !row->appointment_at.isnull;
+	st->working_to_due = PG_INT64_MAX;	/* known once the event time is;
+										 * see do_transition() */
 	st->milestones = 0;
 	if (!row->received_at.isnull)
 		st->milestones |= 1u << LIFECYCLE_MILESTONE_RECEIVED;
@@ -287,6 +289,14 @@ report_move_refusal(const LifecyclePlan *plan, const ProcedureInfo *p,
 					 errdetail("Moving to the current step would record nothing."),
 					 errhint("Pass another to_step, or leave it NULL to move to the next step.")));
 			break;
+		case LIFECYCLE_APOLOGY_TOO_LATE:
+			ereport(ERROR,
+					(errcode(ERRCODE_APOLOGY_TOO_LATE),
+					 errmsg("too late to apologize for dossier %s", row->code_text),
+					 errdetail("The dossier is due %s; an apology letter goes out at the latest one working day before the due date (Decree 61/2018/NĐ-CP Art. 19).",
+							   vn_text(row->due_at.v)),
+					 errhint("A dossier past its due date stays late: return the result as soon as it is ready.")));
+			break;
 		case LIFECYCLE_NO_APPOINTMENT:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_APPOINTMENT),
@@ -317,6 +327,15 @@ close_pause(DossierRow *row, const ProcedureInfo *p, TimestampTz at, bool restar
 	paused = calendar_between_usecs(p->calendar, row->paused_at.v, at);
 	Assert(paused >= 0);
 	row->supplement_usecs += paused;
+	if (restart && !row->received_at.isnull)
+	{
+		/*
+		 * The period runs again from the complete dossier: all the working
+		 * time before it is left out, so that receipt-to-end minus
+		 * supplement_time is the time counted (docs/domain.md §3).
+		 */
+		row->supplement_usecs = calendar_between_usecs(p->calendar, row->received_at.v, at);
+	}
 	if (restart)
 		due = calendar_add_amount(p->calendar, at, p->processing_time, p->time_unit);
 	else if (!row->due_at.isnull)
@@ -334,11 +353,13 @@ close_pause(DossierRow *row, const ProcedureInfo *p, TimestampTz at, bool restar
 }
 
 /*
- * Set the appointment an apology promises, a finite instant later than both
- * the current appointment and the apology (VN108 otherwise).
+ * Set the appointment an apology promises: a finite working instant of the
+ * dossier's calendar (VN121) later than both the current appointment and the
+ * apology (VN108 otherwise).
  */
 static void
-postpone(DossierRow *row, TimestampTz new_appointment, TimestampTz at)
+postpone(DossierRow *row, const char *calendar, TimestampTz new_appointment,
+		 TimestampTz at)
 {
 	Assert(!row->appointment_at.isnull);
 	require_finite(new_appointment, ERRCODE_INVALID_APPOINTMENT, "new appointment",
@@ -350,6 +371,16 @@ postpone(DossierRow *row, TimestampTz new_appointment, TimestampTz at)
 				 errdetail("The current appointment of dossier %s is %s and the apology is dated %s.",
 						   row->code_text, vn_text(row->appointment_at.v), vn_text(at)),
 				 errhint("An apology promises a later date than both.")));
+	/* a working instant: the calendar works then, or just before (closing time) */
+	if (calendar_add_usecs(calendar, new_appointment, 0) != new_appointment &&
+		calendar_between_usecs(calendar, new_appointment - 1, new_appointment) != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_APPOINTMENT_NOT_WORKING),
+				 errmsg("new appointment %s is not working time", vn_text(new_appointment)),
+				 errdetail("Calendar \"%s\" of dossier %s does not work then; its next working instant is %s.",
+						   calendar, row->code_text,
+						   vn_text(calendar_add_usecs(calendar, new_appointment, 0))),
+				 errhint("Promise a date and time when the one-stop desk is open.")));
 	row->appointment_at = opt_time(new_appointment);
 }
 
@@ -377,7 +408,7 @@ apply_clock(const LifecyclePlan *plan, DossierRow *row, const ProcedureInfo *p,
 			close_pause(row, p, at, plan->clock == LIFECYCLE_CLOCK_RESTART);
 			break;
 		case LIFECYCLE_CLOCK_POSTPONE:
-			postpone(row, a->new_appointment, at);
+			postpone(row, p->calendar, a->new_appointment, at);
 			break;
 	}
 }
@@ -451,7 +482,7 @@ do_transition(Datum code, int action, TransitionArgs *a)
 		   plan.refusal != LIFECYCLE_AGENCY_MISSING &&
 		   plan.refusal != LIFECYCLE_APPOINTMENT_MISSING);
 	if (plan.refusal == LIFECYCLE_ILLEGAL)
-		report_illegal_transition(row.status, action, row.code_text);
+		report_illegal_transition(row.status, row.prior_status, action, row.code_text);
 	if (p == NULL)
 		report_unknown_procedure(row.procedure);
 	/* an imported event was done by its source's official; the importer is checked */
@@ -460,6 +491,13 @@ do_transition(Datum code, int action, TransitionArgs *a)
 	check_reason(action, a);
 	at = event_time(a, &row, row.code_text);
 	Assert(at >= row.updated_at);	/* history is recorded in order */
+	if (action == ACTION_APOLOGIZE && plan.refusal == LIFECYCLE_OK)
+	{
+		/* the apology's window depends on the event time: decide again */
+		st.working_to_due = row.due_at.isnull ? 0 :
+			working_to_due(p->calendar, row.due_at.v, at);
+		lifecycle_plan(&st, &req, &plan);
+	}
 	if (plan.refusal != LIFECYCLE_OK)
 		report_move_refusal(&plan, p, &row);
 

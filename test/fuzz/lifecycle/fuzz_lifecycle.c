@@ -43,6 +43,7 @@ fuzz_plan(const uint8_t *data, size_t size)
 	st.restart_after_supplement = data[6] & 16;
 	st.has_appointment = data[6] & 32;
 	st.milestones = data[7] & 0x3e;
+	st.working_to_due = ((int64_t) (int8_t) data[5]) * (LIFECYCLE_APOLOGY_NOTICE_USECS / 16);
 
 	why = lifecycle_plan(&st, &req, &plan);
 	if (why != plan.refusal)
@@ -65,7 +66,13 @@ fuzz_plan(const uint8_t *data, size_t size)
 		abort();
 	if (why != LIFECYCLE_OK)
 		return;
-	if (plan.next_status != STATUS_PROCESSING && plan.next_step != 0)
+	/* the step survives only an interruption of processing (2, 5, 6) */
+	if (plan.next_step != 0 && plan.next_status != STATUS_PROCESSING &&
+		plan.next_status != STATUS_RECEIVED &&
+		plan.next_status != STATUS_SUPPLEMENT_REQUESTED &&
+		plan.next_status != STATUS_PAYMENT_REQUESTED)
+		abort();
+	if (req.action == ACTION_APOLOGIZE && st.working_to_due < LIFECYCLE_APOLOGY_NOTICE_USECS)
 		abort();
 	if ((req.action == ACTION_START_PROCESSING || req.action == ACTION_RECALL ||
 		 req.action == ACTION_MOVE_STEP) &&
