@@ -559,12 +559,11 @@ require_arg(FunctionCallInfo fcinfo, int arg, const char *name, const char *hint
 }
 
 /*
- * dossier.transition(code, action, note, to_step, to_agency,
- *					  new_appointment, on_behalf_of, at, reason_code, reason)
- *		-> dossier_status
+ * Run a transition with the arguments of dossier.transition (positions 0-9);
+ * import_source is NULL for a live call, or the source of an imported event.
  */
-Datum
-dossier_transition(PG_FUNCTION_ARGS)
+static Datum
+transition_with(FunctionCallInfo fcinfo, text *import_source)
 {
 	TransitionArgs a;
 	int			action;
@@ -575,6 +574,7 @@ dossier_transition(PG_FUNCTION_ARGS)
 	action = action_of_datum(PG_GETARG_DATUM(1));
 	read_args(fcinfo, &a, 2, 3, 4, 5, 6, 7);
 	read_record_args(fcinfo, &a, 8, 9);
+	a.import_source = import_source;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -582,6 +582,17 @@ dossier_transition(PG_FUNCTION_ARGS)
 	next = do_transition(PG_GETARG_DATUM(0), action, &a);
 	SPI_finish();
 	PG_RETURN_INT16((int16) next);
+}
+
+/*
+ * dossier.transition(code, action, note, to_step, to_agency,
+ *					  new_appointment, on_behalf_of, at, reason_code, reason)
+ *		-> dossier_status
+ */
+Datum
+dossier_transition(PG_FUNCTION_ARGS)
+{
+	return transition_with(fcinfo, NULL);
 }
 
 /*
@@ -593,24 +604,8 @@ dossier_transition(PG_FUNCTION_ARGS)
 Datum
 dossier_import_transition(PG_FUNCTION_ARGS)
 {
-	TransitionArgs a;
-	int			action;
-	int			next;
-
-	require_arg(fcinfo, 0, "code", "Pass the code of the dossier.");
-	require_arg(fcinfo, 1, "action", "Pass one of the actions of dossier.dossier_action.");
 	require_arg(fcinfo, 7, "at", "An imported event keeps the time it happened in its source system.");
 	require_arg(fcinfo, 10, "source", "Name the system the event comes from, e.g. 'motcua-h56 export 2026-11-30'.");
 	check_importer(GetOuterUserId(), "import an event");
-	action = action_of_datum(PG_GETARG_DATUM(1));
-	read_args(fcinfo, &a, 2, 3, 4, 5, 6, 7);
-	read_record_args(fcinfo, &a, 8, 9);
-	a.import_source = PG_GETARG_TEXT_PP(10);
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	ensure_plans();
-	next = do_transition(PG_GETARG_DATUM(0), action, &a);
-	SPI_finish();
-	PG_RETURN_INT16((int16) next);
+	return transition_with(fcinfo, PG_GETARG_TEXT_PP(10));
 }
