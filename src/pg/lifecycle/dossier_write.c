@@ -1,7 +1,7 @@
 /*
  * dossier_write.c
  *	  How the lifecycle's writers read and write a dossier: prepared plans,
- *	  the locked row, the event time, the history row with its hash link,
+ *	  the locked row, the history row with its hash link,
  *	  the DVCQG outbox message, and the two guarded stores (a transition's
  *	  update, a registration's insert).
  *
@@ -384,58 +384,6 @@ check_agency_exists(Datum agency)
 				 errdetail("No row of dossier.agency has the code %s.", code),
 				 errhint("Load the agency into dossier.agency first.")));
 	return code;
-}
-
-/*
- * The instant of the event, read after the dossier row is locked (the
- * transaction's start time would not do: a transaction that started before
- * a concurrent one committed a newer event would date its own event before
- * it).  It is the server's clock.  A caller may pass its own time within
- * dossier.event_time_tolerance of it (VN113 beyond), for a client clock
- * that runs a little off: a time ahead of the server is taken as now, since
- * no event is recorded in the future.  An imported event (the import path,
- * record.c) keeps its source's time, which must not be in the future.
- * Either way an event is never dated before the dossier's last one (VN103).
- */
-TimestampTz
-event_time(const TransitionArgs *a, const DossierRow *row, const char *code_text)
-{
-	TimestampTz at;
-	TimestampTz now = GetCurrentTimestamp();
-	int64		tolerance = (int64) dossier_event_time_tolerance * USECS_PER_SEC;
-
-	if (!a->has_at)
-	{
-		Assert(a->import_source == NULL && !TIMESTAMP_NOT_FINITE(now));
-		return row && now < row->updated_at ? row->updated_at : now;
-	}
-	at = a->at;
-
-	require_finite(at, ERRCODE_EVENT_TIME, "event time",
-				   "Omit the argument at to use the current time.");
-	if (a->import_source == NULL && (at < now - tolerance || at > now + tolerance))
-		ereport(ERROR,
-				(errcode(ERRCODE_EVENT_TIME_TOLERANCE),
-				 errmsg("event time %s is not the current time", vn_text(at)),
-				 errdetail("It is now %s; an event is stamped with the server's clock, and a time given by the caller may differ from it by at most dossier.event_time_tolerance (%d s).",
-						   vn_text(now), dossier_event_time_tolerance),
-				 errhint("Omit the argument at. Events that happened earlier (a migration, a desk that was offline) enter through dossier.import_dossier and dossier.import_transition.")));
-	if (at > now && a->import_source == NULL)
-		at = now;
-	if (at > now)
-		ereport(ERROR,
-				(errcode(ERRCODE_EVENT_TIME),
-				 errmsg("event time %s is in the future", vn_text(at)),
-				 errdetail("It is now %s; events are recorded when they happen.", vn_text(now)),
-				 errhint("Pass the time the event happened in the source system.")));
-	if (row && at < row->updated_at)
-		ereport(ERROR,
-				(errcode(ERRCODE_EVENT_TIME),
-				 errmsg("event time %s is before the last event of dossier %s", vn_text(at), code_text),
-				 errdetail("The last event of the dossier happened at %s; history is recorded in order.",
-						   vn_text(row->updated_at)),
-				 errhint("Pass a time at or after the last event, or omit at to use the current time.")));
-	return at;
 }
 
 /* yyyyMMddHHmmss in Vietnam time, the DVCQG date format. */

@@ -116,14 +116,14 @@ extern char *vn_text(TimestampTz t);
 extern void require_finite(TimestampTz t, int sqlstate, const char *what, const char *hint);
 extern bool plan_finds(SPIPlanPtr plan, Datum key, bool read_only, const char *table);
 extern char *check_agency_exists(Datum agency);
-extern TimestampTz event_time(const TransitionArgs *a, const DossierRow *row,
-							  const char *code_text);
 extern void store_transition(DossierRow *row, int action, int from, TimestampTz at,
 							 const TransitionArgs *a, Oid actor);
 extern void store_registration(DossierRow *row, Datum channel, TimestampTz at,
 							   const TransitionArgs *a, Oid actor);
 
 /* record.c: what the record must hold */
+extern TimestampTz event_time(const TransitionArgs *a, const DossierRow *row,
+							  const char *code_text);
 extern void read_record_args(FunctionCallInfo fcinfo, TransitionArgs *a,
 							 int reason_code_arg, int reason_arg);
 extern void check_reason(int action, const TransitionArgs *a);

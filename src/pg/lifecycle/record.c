@@ -1,13 +1,14 @@
 /*
  * record.c
- *	  What the record of a dossier must hold to be true: the reasons a
- *	  refusal, a supplement request or a stop states, dossier codes that
- *	  belong to their receiving agency and day, and the import path through
- *	  which past events (a migration, a desk that was offline) enter,
- *	  marked as imported.
+ *	  What the record of a dossier must hold to be true: the time of an
+ *	  event (the server's clock), the reasons a refusal, a supplement
+ *	  request or a stop states, dossier codes that belong to their
+ *	  receiving agency and day, and the import path through which past
+ *	  events (a migration, a desk that was offline) enter, marked as
+ *	  imported.
  *
- * Ordinary calls are stamped with the server's clock (event_time() in
- * dossier_write.c); dossier.import_dossier (register.c) and
+ * Ordinary calls are stamped with the server's clock (event_time());
+ * dossier.import_dossier (register.c) and
  * dossier.import_transition (transition.c), for members of dossier_importer
  * only, take the source's time and a code of any agency and day, and record
  * the source in every event they write.  The writers call this file; it
@@ -189,4 +190,56 @@ allocate_free_code(Datum agency, TimestampTz at)
 			return code;
 		CHECK_FOR_INTERRUPTS();
 	}
+}
+
+/*
+ * The instant of the event, read after the dossier row is locked (the
+ * transaction's start time would not do: a transaction that started before
+ * a concurrent one committed a newer event would date its own event before
+ * it).  It is the server's clock.  A caller may pass its own time within
+ * dossier.event_time_tolerance of it (VN113 beyond), for a client clock
+ * that runs a little off: a time ahead of the server is taken as now, since
+ * no event is recorded in the future.  An imported event (the import path,
+ * record.c) keeps its source's time, which must not be in the future.
+ * Either way an event is never dated before the dossier's last one (VN103).
+ */
+TimestampTz
+event_time(const TransitionArgs *a, const DossierRow *row, const char *code_text)
+{
+	TimestampTz at;
+	TimestampTz now = GetCurrentTimestamp();
+	int64		tolerance = (int64) dossier_event_time_tolerance * USECS_PER_SEC;
+
+	if (!a->has_at)
+	{
+		Assert(a->import_source == NULL && !TIMESTAMP_NOT_FINITE(now));
+		return row && now < row->updated_at ? row->updated_at : now;
+	}
+	at = a->at;
+
+	require_finite(at, ERRCODE_EVENT_TIME, "event time",
+				   "Omit the argument at to use the current time.");
+	if (a->import_source == NULL && (at < now - tolerance || at > now + tolerance))
+		ereport(ERROR,
+				(errcode(ERRCODE_EVENT_TIME_TOLERANCE),
+				 errmsg("event time %s is not the current time", vn_text(at)),
+				 errdetail("It is now %s; an event is stamped with the server's clock, and a time given by the caller may differ from it by at most dossier.event_time_tolerance (%d s).",
+						   vn_text(now), dossier_event_time_tolerance),
+				 errhint("Omit the argument at. Events that happened earlier (a migration, a desk that was offline) enter through dossier.import_dossier and dossier.import_transition.")));
+	if (at > now && a->import_source == NULL)
+		at = now;
+	if (at > now)
+		ereport(ERROR,
+				(errcode(ERRCODE_EVENT_TIME),
+				 errmsg("event time %s is in the future", vn_text(at)),
+				 errdetail("It is now %s; events are recorded when they happen.", vn_text(now)),
+				 errhint("Pass the time the event happened in the source system.")));
+	if (row && at < row->updated_at)
+		ereport(ERROR,
+				(errcode(ERRCODE_EVENT_TIME),
+				 errmsg("event time %s is before the last event of dossier %s", vn_text(at), code_text),
+				 errdetail("The last event of the dossier happened at %s; history is recorded in order.",
+						   vn_text(row->updated_at)),
+				 errhint("Pass a time at or after the last event, or omit at to use the current time.")));
+	return at;
 }
