@@ -85,7 +85,7 @@ INSERT INTO story VALUES
   (26,  'land dossier: land-use fee requested and paid'),
   (36,  'land dossier: one supplement request, back in processing'),
   (45,  'construction permit: applicant withdraws, leader stops'),
-  (120, 'certified copy: leader away, apology and new appointment');
+  (128, 'criminal record certificate: leader away, apology and new appointment');
 
 -- every event of the day: (dossier n, order k, time, acting role, action, arguments)
 CREATE TEMP TABLE event (n int, k int, at timestamptz, role name, action text,
@@ -123,7 +123,7 @@ WHERE procedure = '9.900021' AND s <= n % 5;
 -- certified copies are signed and handed back within the day
 INSERT INTO event
 SELECT n, 3, pg_temp.later(arrive, 0.4), 'dossier_leader', 'resolve', NULL, NULL, NULL, NULL
-FROM plan WHERE procedure = '9.900004' AND n <> 120;
+FROM plan WHERE procedure = '9.900004';
 -- half of the enterprise registrations are resolved today
 INSERT INTO event
 SELECT n, 3, pg_temp.later(arrive, 0.5), 'dossier_leader', 'resolve', NULL, NULL, NULL, NULL
@@ -158,8 +158,10 @@ INSERT INTO event (n, k, at, role, action, on_behalf_of, note, to_agency, new_ap
   (45,  3, '2026-11-16 14:10+07', 'dossier_desk_officer', 'request_withdrawal', NULL,
         'đơn xin rút hồ sơ (the applicant asks to withdraw)', NULL, NULL),
   (45,  4, '2026-11-16 14:40+07', 'dossier_leader', 'stop', NULL, 'dừng xử lý theo đề nghị (stopped on request)', NULL, NULL),
-  (120, 3, '2026-11-16 16:40+07', 'dossier_leader', 'apologize', NULL,
-        'lãnh đạo đi công tác (the signing leader is away)', NULL, '2026-11-18 10:00+07');
+  -- an apology goes out at the latest a working day before the due date
+  -- (Decree 61/2018 Art. 19): a criminal record certificate, due in 10 working days
+  (128, 3, '2026-11-16 16:40+07', 'dossier_leader', 'apologize', NULL,
+        'lãnh đạo đi công tác (the signing leader is away)', NULL, '2026-12-21 10:00+07');
 -- the portal pays on behalf of the owner
 UPDATE event e SET on_behalf_of = coalesce(p.owner_citizen::text, p.owner_enterprise::text)
 FROM plan p WHERE p.n = e.n AND e.role = 'dossier_portal';
