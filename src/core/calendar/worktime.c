@@ -18,6 +18,14 @@
 	"Office hours are sorted, non-overlapping intervals within one day, " \
 	"e.g. 07:00-11:30 and 13:30-17:00."
 
+/* The office hours of one working day: its intervals and their total. */
+typedef struct WtHours
+{
+	const WtInterval *iv;
+	int			n;
+	int64_t		total;
+} WtHours;
+
 /* Floor division of a by a positive b. */
 static int64_t
 floor_div(int64_t a, int64_t b)
@@ -78,14 +86,6 @@ pattern_works(const WtCalendar *cal, int64_t day)
 {
 	return in_mask(pattern_mask(cal), day);
 }
-
-/* The office hours of one working day: its intervals and their total. */
-typedef struct WtHours
-{
-	const WtInterval *iv;
-	int			n;
-	int64_t		total;
-} WtHours;
 
 /* The office hours a working day works: short on a short weekday, else full. */
 static WtHours

@@ -82,6 +82,8 @@ commune_calendar(const WtException *ex, int n_ex)
 	return cal;
 }
 
+static void check_round_trip_and_monotone(const WtCalendar *cal);
+
 /* add working time, asserting success */
 static int64_t
 add(const WtCalendar *cal, int64_t t, int64_t amount)
@@ -267,6 +269,20 @@ test_calendar_days(void **state)
 					 WT_AMOUNT_OUT_OF_RANGE);
 }
 
+/* Round trip between(a, add(a, d)) = d, and monotonicity, over many cases. */
+static void
+test_round_trip_and_monotone(void **state)
+{
+	WtException days[3];
+	WtCalendar	cal;
+
+	days[0] = (WtException) {(int32_t) day_of(2026, 3, 4), false};
+	days[1] = (WtException) {(int32_t) day_of(2026, 3, 7), true};
+	days[2] = (WtException) {(int32_t) day_of(2026, 3, 10), false};
+	cal = default_calendar(days, 3);
+	check_round_trip_and_monotone(&cal);
+}
+
 /*
  * Round trip between(a, add(a, d)) = d and monotonicity on cal, from every
  * quarter hour of two weeks from 2026-03-01.
@@ -299,20 +315,6 @@ check_round_trip_and_monotone(const WtCalendar *cal)
 			prev_end = e;
 		}
 	}
-}
-
-/* Round trip between(a, add(a, d)) = d, and monotonicity, over many cases. */
-static void
-test_round_trip_and_monotone(void **state)
-{
-	WtException days[3];
-	WtCalendar	cal;
-
-	days[0] = (WtException) {(int32_t) day_of(2026, 3, 4), false};
-	days[1] = (WtException) {(int32_t) day_of(2026, 3, 7), true};
-	days[2] = (WtException) {(int32_t) day_of(2026, 3, 10), false};
-	cal = default_calendar(days, 3);
-	check_round_trip_and_monotone(&cal);
 }
 
 /* between is 0 for b <= a; additive across a split point. */
@@ -558,39 +560,42 @@ test_short_days_long_span(void **state)
 	assert_int_equal(add(&cal, at(2026, 3, 2, 7, 0), H(8, 0)), at(2026, 3, 14, 11, 30));
 }
 
+/* Assert that wt_calendar_check refuses cal, with a hint and detail. */
+static void
+assert_refused(WtCalendar cal, const char *detail)
+{
+	ParseError	err;
+
+	assert_false(wt_calendar_check(&cal, &err));
+	assert_non_null(err.hint);
+	assert_string_equal(err.detail, detail);
+}
+
 /* Validation of short weekdays and short-day hours, each with its detail. */
 static void
 test_short_days_check(void **state)
 {
 	WtCalendar	cal = commune_calendar(NULL, 0);
-	WtCalendar	bad;
-	ParseError	err;
+	WtCalendar	overlap = cal;
+	WtCalendar	no_hours = cal;
+	WtCalendar	no_days = cal;
+	WtCalendar	unsorted = cal;
+	WtCalendar	reversed = cal;
+	WtCalendar	beyond = cal;
 
-	bad = cal;
-	bad.short_weekdays |= 1u << (5 - 1);	/* Friday both working and short */
-	assert_false(wt_calendar_check(&bad, &err));
-	assert_string_equal(err.detail, "A weekday is both a working and a short weekday.");
-	bad = cal;
-	bad.n_short_intervals = 0;
-	assert_false(wt_calendar_check(&bad, &err));
-	assert_string_equal(err.detail, "The calendar has short weekdays but no short-day hours.");
-	bad = cal;
-	bad.short_weekdays = 0;
-	assert_false(wt_calendar_check(&bad, &err));
-	assert_string_equal(err.detail, "The calendar has short-day hours but no short weekdays.");
-	bad = cal;
-	bad.n_short_intervals = 2;
-	bad.short_intervals[1] = (WtInterval) {H(7, 0), H(8, 0)};
-	assert_false(wt_calendar_check(&bad, &err));
-	assert_string_equal(err.detail, "Short-day interval 2 opens before interval 1 closes.");
-	bad = cal;
-	bad.short_intervals[0] = (WtInterval) {H(11, 30), H(7, 30)};
-	assert_false(wt_calendar_check(&bad, &err));
-	assert_string_equal(err.detail, "Short-day interval 1 does not end after it opens within one day.");
-	bad = cal;
-	bad.short_weekdays = 0x80;
-	assert_false(wt_calendar_check(&bad, &err));
-	assert_non_null(err.hint);
+	overlap.short_weekdays |= 1u << (5 - 1);	/* Friday both working and short */
+	assert_refused(overlap, "A weekday is both a working and a short weekday.");
+	no_hours.n_short_intervals = 0;
+	assert_refused(no_hours, "The calendar has short weekdays but no short-day hours.");
+	no_days.short_weekdays = 0;
+	assert_refused(no_days, "The calendar has short-day hours but no short weekdays.");
+	unsorted.n_short_intervals = 2;
+	unsorted.short_intervals[1] = (WtInterval) {H(7, 0), H(8, 0)};
+	assert_refused(unsorted, "Short-day interval 2 opens before interval 1 closes.");
+	reversed.short_intervals[0] = (WtInterval) {H(11, 30), H(7, 30)};
+	assert_refused(reversed, "Short-day interval 1 does not end after it opens within one day.");
+	beyond.short_weekdays = 0x80;
+	assert_refused(beyond, "The weekday pattern names a day beyond Sunday.");
 }
 
 int
