@@ -10,16 +10,6 @@ SET TimeZone = 'Asia/Ho_Chi_Minh';
 SET DateStyle = 'ISO, YMD';
 SET IntervalStyle = 'postgres';
 
--- the SQLSTATE a statement raises, or 'ok'
-CREATE FUNCTION pg_temp.sqlstate_of(stmt text) RETURNS text
-LANGUAGE plpgsql AS $$
-BEGIN
-  EXECUTE stmt;
-  RETURN 'ok';
-EXCEPTION WHEN OTHERS THEN
-  RETURN SQLSTATE;
-END $$;
-
 -- existing calendars have no short days
 SELECT name, short_day_hours, short_weekdays FROM calendar ORDER BY name;
 
@@ -119,39 +109,36 @@ SELECT add_working_time('2026-03-05 09:00', 2, 'calendar_day', 'commune-sat') AS
 UPDATE calendar SET short_day_hours = '{{07:30,11:00}}' WHERE name = 'commune-sat';
 SELECT add_working_time('2026-03-06 13:00', 1, 'working_day', 'commune-sat');
 
--- bad inputs: each refused with VN204 and a detail of its own
-SELECT stmt, pg_temp.sqlstate_of(stmt) AS sqlstate
-FROM (VALUES
-  ($$INSERT INTO dossier.calendar (name, short_day_hours, short_weekdays) VALUES ('x', '{{07:30,11:30}}', '{5,6}')$$),
-  ($$INSERT INTO dossier.calendar (name, short_day_hours, short_weekdays) VALUES ('x', '{{13:30,17:00},{07:30,11:30}}', '{6}')$$),
-  ($$INSERT INTO dossier.calendar (name, short_day_hours) VALUES ('x', '{{07:30,11:30}}')$$),
-  ($$INSERT INTO dossier.calendar (name, short_weekdays) VALUES ('x', '{6}')$$),
-  ($$INSERT INTO dossier.calendar (name, short_day_hours, short_weekdays) VALUES ('x', '{{07:30,11:30}}', '{6,8}')$$),
-  ($$INSERT INTO dossier.calendar (name, short_day_hours, short_weekdays) VALUES ('x', '{{11:30,07:30}}', '{6}')$$),
-  ($$INSERT INTO dossier.calendar (name, short_day_hours, short_weekdays) VALUES ('x', '{07:30,11:30}', '{6}')$$),
-  ($$INSERT INTO dossier.calendar (name, short_day_hours, short_weekdays) VALUES ('x', '{{07:30,NULL}}', '{6}')$$),
-  -- valid: Friday and Saturday short once Friday is no working weekday;
-  -- touching intervals and 24:00, as in office_hours
-  ($$INSERT INTO dossier.calendar (name, working_weekdays, short_day_hours, short_weekdays) VALUES ('z', '{1,2,3,4}', '{{07:30,11:30}}', '{5,6}')$$),
-  ($$INSERT INTO dossier.calendar (name, short_day_hours, short_weekdays) VALUES ('y', '{{07:30,12:00},{12:00,24:00}}', '{6,7}')$$)
-) v(stmt)
-ORDER BY stmt;
+-- valid: Friday and Saturday short once Friday is no working weekday;
+-- touching intervals and 24:00, as in office_hours
+INSERT INTO calendar (name, working_weekdays, short_day_hours, short_weekdays)
+VALUES ('z', '{1,2,3,4}', '{{07:30,11:30}}', '{5,6}');
+INSERT INTO calendar (name, short_day_hours, short_weekdays)
+VALUES ('y', '{{07:30,12:00},{12:00,24:00}}', '{6,7}');
 SELECT name FROM calendar WHERE name IN ('x', 'y', 'z') ORDER BY name;
 -- Saturday 12:00 + 13 working hours on y: Saturday 12:00-24:00 = 12 h (1 h
 -- left), Sunday 07:30 + 1 h = 08:30
 SELECT add_working_time('2026-03-07 12:00', 13, 'working_hour', 'y');
 DELETE FROM calendar WHERE name IN ('y', 'z');
 
--- the messages, details and hints
-\set VERBOSITY default
+-- bad inputs: each refused with VN204 (printed after it), a detail of its
+-- own and the hint
 INSERT INTO calendar (name, short_day_hours, short_weekdays) VALUES ('x', '{{07:30,11:30}}', '{5,6}');
+\echo :SQLSTATE
 INSERT INTO calendar (name, short_day_hours, short_weekdays) VALUES ('x', '{{13:30,17:00},{07:30,11:30}}', '{6}');
+\echo :SQLSTATE
 INSERT INTO calendar (name, short_day_hours) VALUES ('x', '{{07:30,11:30}}');
+\echo :SQLSTATE
 INSERT INTO calendar (name, short_weekdays) VALUES ('x', '{6}');
+\echo :SQLSTATE
 INSERT INTO calendar (name, short_day_hours, short_weekdays) VALUES ('x', '{{07:30,11:30}}', '{6,8}');
+\echo :SQLSTATE
 INSERT INTO calendar (name, short_day_hours, short_weekdays) VALUES ('x', '{{11:30,07:30}}', '{6}');
+\echo :SQLSTATE
 INSERT INTO calendar (name, short_day_hours, short_weekdays) VALUES ('x', '{07:30,11:30}', '{6}');
+\echo :SQLSTATE
 INSERT INTO calendar (name, short_day_hours, short_weekdays) VALUES ('x', '{{07:30,NULL}}', '{6}');
+\echo :SQLSTATE
 
 -- a row stored with the trigger disabled is refused when used, by the C check
 ALTER TABLE calendar DISABLE TRIGGER calendar_check;
