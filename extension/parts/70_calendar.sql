@@ -1,7 +1,8 @@
 -- Working-time calendars and deadline arithmetic (docs/domain.md §3, issue 3
 -- item 5).  A calendar is a time zone, office hours shared by every working
--- day, a weekly pattern of working weekdays, and days that depart from it
--- (holidays off, swapped Saturdays on).  The arithmetic is in C
+-- day, a weekly pattern of working weekdays, optionally short weekdays with
+-- their own hours (a commune desk open on Saturday mornings, issue 12 item
+-- 4), and days that depart from it (holidays off, swapped Saturdays on).  The arithmetic is in C
 -- (src/core/calendar/worktime.c); the tables are read once per backend and cached,
 -- and a statement trigger on each table invalidates that cache in every
 -- backend when the transaction that changed them commits
@@ -13,7 +14,9 @@ CREATE TABLE dossier.calendar (
   office_hours     time[] NOT NULL DEFAULT '{{07:00,11:30},{13:30,17:00}}',
   working_weekdays int[] NOT NULL DEFAULT '{1,2,3,4,5}',
   public_holidays  boolean NOT NULL DEFAULT false,
-  note             text
+  note             text,
+  short_day_hours  time[],
+  short_weekdays   int[] NOT NULL DEFAULT '{}'
 );
 COMMENT ON TABLE dossier.calendar IS
   'working-time calendars: time zone, office hours and working weekdays; days that depart from the weekly pattern are in dossier.calendar_day';
@@ -27,6 +30,10 @@ COMMENT ON COLUMN dossier.calendar.working_weekdays IS
 COMMENT ON COLUMN dossier.calendar.public_holidays IS
   'true: the public holidays of state agencies apply (dossier.public_holiday: the year''s official notice where loaded, else computed from the Labour Code 2019 Art. 112), under the calendar''s own dossier.calendar_day rows; working time on it is then kept within 1968-2100';
 COMMENT ON COLUMN dossier.calendar.note IS 'free remarks, e.g. the decision that sets the office hours';
+COMMENT ON COLUMN dossier.calendar.short_day_hours IS
+  'office hours of the short weekdays, pairs like office_hours: {{07:30,11:30}} for a Saturday morning; NULL when the calendar has no short weekdays';
+COMMENT ON COLUMN dossier.calendar.short_weekdays IS
+  'ISO weekdays that are working days with short_day_hours instead of office_hours, disjoint from working_weekdays; a working day listed in calendar_day on one of them also works short_day_hours';
 
 CREATE TABLE dossier.calendar_day (
   calendar   text NOT NULL REFERENCES dossier.calendar (name) ON UPDATE CASCADE ON DELETE CASCADE,
@@ -40,7 +47,7 @@ COMMENT ON TABLE dossier.calendar_day IS
 COMMENT ON COLUMN dossier.calendar_day.calendar IS 'the calendar the day belongs to';
 COMMENT ON COLUMN dossier.calendar_day.day IS 'the local date';
 COMMENT ON COLUMN dossier.calendar_day.is_working IS
-  'true: a working day with the calendar''s office hours; false: a day off';
+  'true: a working day with the hours of its weekday (short_day_hours on a short weekday, else office_hours); false: a day off';
 COMMENT ON COLUMN dossier.calendar_day.note IS 'why, e.g. ''Tết Nguyên Đán'' or ''làm bù cho ngày 02/01''';
 
 -- Checks a calendar row; errors carry SQLSTATE VN204 with a detail and a hint.
@@ -107,10 +114,54 @@ BEGIN
             DETAIL = format('The weekdays %s are not distinct numbers from 1 to 7.', NEW.working_weekdays),
             HINT = hint;
   END IF;
+  -- short weekdays and their hours (checked after the rest, in a block of
+  -- its own, so that the errors above keep their line numbers)
+  DECLARE
+    sh time[] := NEW.short_day_hours;
+    sw int[] := NEW.short_weekdays;
+    msg text := format('invalid short days for calendar "%s"', NEW.name);
+    short_hint constant text :=
+      'A short weekday works short_day_hours instead of office_hours, e.g. short_weekdays ''{6}'' with short_day_hours ''{{07:30,11:30}}''; it is not also a working weekday.';
+    bad text;
+  BEGIN
+    IF sw IS NULL OR array_ndims(sw) > 1
+       OR EXISTS (SELECT 1 FROM unnest(sw) d WHERE d IS NULL OR d < 1 OR d > 7)
+       OR (SELECT count(*) <> count(DISTINCT d) FROM unnest(sw) d) THEN
+      bad := format('The short weekdays %s are not distinct numbers from 1 to 7.', sw);
+    ELSIF sw && NEW.working_weekdays THEN
+      bad := format('The weekdays %s are both working weekdays and short weekdays; a weekday has one set of office hours.',
+                    ARRAY(SELECT d FROM unnest(sw) d WHERE d = ANY (NEW.working_weekdays) ORDER BY d));
+    ELSIF sh IS NULL AND cardinality(sw) > 0 THEN
+      bad := format('The short weekdays %s have no short_day_hours.', sw);
+    ELSIF sh IS NOT NULL AND cardinality(sw) = 0 THEN
+      bad := format('The short_day_hours %s belong to no weekday: short_weekdays is empty.', sh);
+    ELSIF sh IS NOT NULL AND (array_ndims(sh) IS DISTINCT FROM 2 OR array_length(sh, 2) <> 2
+                              OR array_length(sh, 1) > 16) THEN
+      bad := format('The short_day_hours %s are not a list of at most 16 [open, close] pairs.', sh);
+    ELSIF sh IS NOT NULL THEN
+      -- the first pair with a NULL bound, not closing after it opens, or
+      -- opening before the pair before it closes (24:00 ends the day)
+      SELECT CASE
+               WHEN o IS NULL OR c IS NULL THEN format('Short-day interval %s has a NULL bound.', i)
+               WHEN c <= o THEN format('Short-day interval %s (%s-%s) does not close after it opens.', i, o, c)
+               ELSE format('Short-day interval %s opens at %s, before interval %s closes at %s.', i, o, i - 1, pc)
+             END
+        INTO bad
+        FROM (SELECT i, sh[i][1] - time '00:00' AS o, sh[i][2] - time '00:00' AS c,
+                     lag(sh[i][2] - time '00:00') OVER (ORDER BY i) AS pc
+                FROM generate_subscripts(sh, 1) i) p
+       WHERE o IS NULL OR c IS NULL OR c <= o OR o < pc
+       ORDER BY i LIMIT 1;
+    END IF;
+    IF bad IS NOT NULL THEN
+      RAISE EXCEPTION '%', msg
+        USING ERRCODE = '@ERRCODE_INVALID_CALENDAR@', DETAIL = bad, HINT = short_hint;
+    END IF;
+  END;
   RETURN NEW;
 END $$;
 COMMENT ON FUNCTION dossier.calendar_check() IS
-  'trigger: refuses a calendar with an unknown time zone, office hours that are not sorted non-overlapping pairs within a day, or weekdays outside 1..7 (SQLSTATE VN204)';
+  'trigger: refuses a calendar with an unknown time zone, office hours or short-day hours that are not sorted non-overlapping pairs within a day, weekdays outside 1..7, a weekday both working and short, or short weekdays without short-day hours or the reverse (SQLSTATE VN204)';
 
 CREATE TRIGGER calendar_check BEFORE INSERT OR UPDATE ON dossier.calendar
   FOR EACH ROW EXECUTE FUNCTION dossier.calendar_check();

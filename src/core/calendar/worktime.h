@@ -8,11 +8,16 @@
  * The SQL glue converts timestamptz to and from local time with the zone
  * rules of the calendar; this file never sees a zone or a DST change.
  *
- * A calendar has a weekly pattern of working weekdays, the same office-hour
- * intervals on every working day, and a sorted list of exceptions: days off
- * (public holidays, bridged days) and extra working days (swapped Saturdays).
- * An instant is working when its day is a working day and its time of day
- * lies in [open, close) of an interval.
+ * A calendar has a weekly pattern of working weekdays with the full office
+ * hours, optionally short weekdays (a commune desk open Saturday mornings)
+ * with a second, shorter set of intervals, and a sorted list of exceptions:
+ * days off (public holidays, bridged days) and extra working days (swapped
+ * Saturdays).  A working day's hours depend only on its ISO weekday: short
+ * hours on a short weekday, the full hours on any other, so an extra working
+ * day on a short weekday works the short hours.  An instant is working when
+ * its day is a working day and its time of day lies in [open, close) of an
+ * interval of that day's hours.  The arithmetic counts working time, not
+ * working days: a short day contributes its own total.
  *
  * Nothing here allocates; every search is bounded (WT_HORIZON_DAYS) and
  * skips whole weeks arithmetically, so a 100-year span costs a few
@@ -67,7 +72,8 @@ typedef struct WtException
 
 typedef struct WtCalendar
 {
-	unsigned	weekdays;		/* bit (d - 1) set: ISO weekday d works */
+	unsigned	weekdays;		/* bit (d - 1) set: ISO weekday d works full
+								 * hours */
 	int			n_intervals;
 	WtInterval	intervals[WT_MAX_INTERVALS];	/* sorted, disjoint */
 	const WtException *exceptions;	/* sorted by day, no day twice */
@@ -81,6 +87,20 @@ typedef struct WtCalendar
 	 */
 	int32_t    *prefix;
 	int64_t		day_total;		/* office time of one working day; set by
+								 * wt_calendar_check */
+
+	/*
+	 * Short weekdays (bit (d - 1): ISO weekday d works the short hours),
+	 * disjoint from weekdays; 0 and no short intervals for a calendar
+	 * without them.  short_prefix, like prefix, is an optional buffer of
+	 * n_exceptions + 1 entries: the net change the first i exceptions make
+	 * to the count of working short weekdays.
+	 */
+	unsigned	short_weekdays;
+	int			n_short_intervals;
+	WtInterval	short_intervals[WT_MAX_INTERVALS];	/* sorted, disjoint */
+	int32_t    *short_prefix;
+	int64_t		short_total;	/* office time of one short day; set by
 								 * wt_calendar_check */
 } WtCalendar;
 
@@ -96,7 +116,9 @@ typedef enum WtStatus
  * Check a calendar filled by the caller and compute its day_total.  Refuses
  * no or too many intervals, an interval outside the day or empty, intervals
  * out of order or overlapping (touching is allowed), weekday bits beyond 7,
- * exceptions out of order or repeated.
+ * exceptions out of order or repeated; the same for the short intervals, a
+ * weekday both working and short, short weekdays without short intervals
+ * and short intervals without short weekdays.
  */
 bool		wt_calendar_check(WtCalendar *cal, ParseError *err);
 
@@ -106,11 +128,17 @@ int			wt_iso_weekday(int64_t day);
 /* Day number of a local time (floor division). */
 int64_t		wt_day_of(int64_t t);
 
-/* Whether day is a working day of cal (exceptions first, then the pattern). */
+/*
+ * Whether day is a working day of cal (exceptions first, then the pattern of
+ * working and short weekdays).
+ */
 bool		wt_is_working_day(const WtCalendar *cal, int64_t day);
 
-/* Number of working days in [d0, d1); 0 when d1 <= d0. */
+/* Number of working days (full or short) in [d0, d1); 0 when d1 <= d0. */
 int64_t		wt_count_working_days(const WtCalendar *cal, int64_t d0, int64_t d1);
+
+/* Office time of the working days in [d0, d1); 0 when d1 <= d0. */
+int64_t		wt_working_time_of_days(const WtCalendar *cal, int64_t d0, int64_t d1);
 
 /*
  * The first working instant at or after t: t itself inside office hours, the

@@ -97,9 +97,12 @@ calendar_changed(PG_FUNCTION_ARGS)
 	return PointerGetDatum(NULL);
 }
 
-/* Read the office hours of one calendar row into cal. */
+/*
+ * Read a time[] of [open, close] pairs (office_hours, short_day_hours) into
+ * intervals; a malformed array gives a count the check refuses.
+ */
 static void
-read_office_hours(CalendarEntry *e, Datum value)
+read_hours(Datum value, WtInterval *intervals, int *n_intervals)
 {
 	ArrayType  *arr = DatumGetArrayTypeP(value);
 	Datum	   *elems;
@@ -108,41 +111,42 @@ read_office_hours(CalendarEntry *e, Datum value)
 
 	deconstruct_array(arr, TIMEOID, sizeof(TimeADT), FLOAT8PASSBYVAL,
 					  TYPALIGN_DOUBLE, &elems, &nulls, &n);
-	e->cal.n_intervals = (ARR_NDIM(arr) == 2 && ARR_DIMS(arr)[1] == 2) ? n / 2 : 0;
-	if (e->cal.n_intervals > WT_MAX_INTERVALS)
-		e->cal.n_intervals = WT_MAX_INTERVALS + 1;	/* refused by the check */
-	Assert(e->cal.n_intervals >= 0 && e->cal.n_intervals <= WT_MAX_INTERVALS + 1);
-	for (int i = 0; i < e->cal.n_intervals && i < WT_MAX_INTERVALS; i++)
+	*n_intervals = (ARR_NDIM(arr) == 2 && ARR_DIMS(arr)[1] == 2) ? n / 2 : 0;
+	if (*n_intervals > WT_MAX_INTERVALS)
+		*n_intervals = WT_MAX_INTERVALS + 1;	/* refused by the check */
+	Assert(*n_intervals >= 0 && *n_intervals <= WT_MAX_INTERVALS + 1);
+	for (int i = 0; i < *n_intervals && i < WT_MAX_INTERVALS; i++)
 	{
 		if (nulls[2 * i] || nulls[2 * i + 1])
 		{
-			e->cal.n_intervals = 0;
+			*n_intervals = 0;
 			break;
 		}
-		e->cal.intervals[i].open = DatumGetTimeADT(elems[2 * i]);
-		e->cal.intervals[i].close = DatumGetTimeADT(elems[2 * i + 1]);
+		intervals[i].open = DatumGetTimeADT(elems[2 * i]);
+		intervals[i].close = DatumGetTimeADT(elems[2 * i + 1]);
 	}
 }
 
-/* Read the working weekdays of one calendar row into cal. */
-static void
-read_weekdays(CalendarEntry *e, Datum value)
+/* A weekday mask from an int[] of ISO weekdays (out of range: bit 7, refused). */
+static unsigned
+read_weekdays(Datum value)
 {
 	ArrayType  *arr = DatumGetArrayTypeP(value);
 	Datum	   *elems;
 	bool	   *nulls;
 	int			n;
+	unsigned	mask = 0;
 
 	deconstruct_array(arr, INT4OID, sizeof(int32), true, TYPALIGN_INT,
 					  &elems, &nulls, &n);
-	e->cal.weekdays = 0;
 	for (int i = 0; i < n; i++)
 	{
 		int32		d = nulls[i] ? 0 : DatumGetInt32(elems[i]);
 
 		/* out of range: a bit the check refuses */
-		e->cal.weekdays |= (d >= 1 && d <= 7) ? 1u << (d - 1) : 0x80u;
+		mask |= (d >= 1 && d <= 7) ? 1u << (d - 1) : 0x80u;
 	}
+	return mask;
 }
 
 /* Find a loaded calendar by name, or NULL. */
@@ -156,6 +160,29 @@ find_loaded(const char *name, int len)
 	return NULL;
 }
 
+/*
+ * Fill e from a row (name, time_zone, office_hours, working_weekdays,
+ * public_holidays, short_day_hours, short_weekdays) of dossier.calendar.
+ */
+static void
+read_calendar_row(CalendarEntry *e, HeapTuple tup, TupleDesc desc)
+{
+	Datum		value;
+	bool		isnull;
+
+	e->name = SPI_getvalue(tup, desc, 1);
+	e->tz_name = SPI_getvalue(tup, desc, 2);
+	e->tz = pg_tzset(e->tz_name);
+	read_hours(SPI_getbinval(tup, desc, 3, &isnull), e->cal.intervals, &e->cal.n_intervals);
+	e->cal.weekdays = read_weekdays(SPI_getbinval(tup, desc, 4, &isnull));
+	e->public_holidays = DatumGetBool(SPI_getbinval(tup, desc, 5, &isnull));
+	/* short_day_hours is NULL on a calendar without short weekdays */
+	value = SPI_getbinval(tup, desc, 6, &isnull);
+	if (!isnull)
+		read_hours(value, e->cal.short_intervals, &e->cal.n_short_intervals);
+	e->cal.short_weekdays = read_weekdays(SPI_getbinval(tup, desc, 7, &isnull));
+}
+
 /* Read both calendar tables with SPI; entries go to calendar_context. */
 static void
 read_tables(void)
@@ -166,25 +193,14 @@ read_tables(void)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	if (SPI_execute("SELECT name, time_zone, office_hours, working_weekdays, "
-					"public_holidays FROM dossier.calendar", true, 0) != SPI_OK_SELECT)
+					"public_holidays, short_day_hours, short_weekdays "
+					"FROM dossier.calendar", true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "cannot read dossier.calendar");
 	n = SPI_processed;
 	old = MemoryContextSwitchTo(calendar_context);
 	calendars = palloc0(sizeof(CalendarEntry) * (n + 1));
 	for (uint64 i = 0; i < n; i++)
-	{
-		HeapTuple	tup = SPI_tuptable->vals[i];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		CalendarEntry *e = &calendars[i];
-		bool		isnull;
-
-		e->name = SPI_getvalue(tup, desc, 1);
-		e->tz_name = SPI_getvalue(tup, desc, 2);
-		e->tz = pg_tzset(e->tz_name);
-		read_office_hours(e, SPI_getbinval(tup, desc, 3, &isnull));
-		read_weekdays(e, SPI_getbinval(tup, desc, 4, &isnull));
-		e->public_holidays = DatumGetBool(SPI_getbinval(tup, desc, 5, &isnull));
-	}
+		read_calendar_row(&calendars[i], SPI_tuptable->vals[i], SPI_tuptable->tupdesc);
 	n_calendars = (int) n;
 	MemoryContextSwitchTo(old);
 
@@ -280,6 +296,9 @@ load_calendars(void)
 	for (int i = 0; i < n_calendars; i++)
 	{
 		calendars[i].cal.prefix =
+			MemoryContextAlloc(calendar_context,
+							   sizeof(int32) * (calendars[i].cal.n_exceptions + 1));
+		calendars[i].cal.short_prefix =
 			MemoryContextAlloc(calendar_context,
 							   sizeof(int32) * (calendars[i].cal.n_exceptions + 1));
 		calendars[i].ok = wt_calendar_check(&calendars[i].cal, &calendars[i].err);

@@ -5,7 +5,8 @@
  * One test per calendar bug class users file against workflow engines
  * (issue 3 item 5): holidays ignored, weekends counted as working days, a
  * day read as 24 hours, timers outside office hours, a multi-day holiday, a
- * swapped Saturday; then round trips, monotonicity, bounds and long spans.
+ * swapped Saturday; then round trips, monotonicity, bounds and long spans;
+ * then a commune desk with short Saturdays (issue 12 item 4).
  * Dates are local; 2026-03-02 is a Monday.
  */
 #include <setjmp.h>
@@ -61,6 +62,27 @@ default_calendar(const WtException *ex, int n_ex)
 	assert_true(wt_calendar_check(&cal, &err));
 	return cal;
 }
+
+/*
+ * A commune desk: Mon-Fri 07:00-11:30 and 13:30-17:00 (8 h), Saturday
+ * 07:30-11:30 (4 h, a short day), exceptions ex; a week holds 44 h.
+ */
+static WtCalendar
+commune_calendar(const WtException *ex, int n_ex)
+{
+	WtCalendar	cal = default_calendar(ex, n_ex);
+	ParseError	err;
+
+	cal.short_weekdays = 1u << (6 - 1);
+	cal.n_short_intervals = 1;
+	cal.short_intervals[0] = (WtInterval) {H(7, 30), H(11, 30)};
+	assert_true(wt_calendar_check(&cal, &err));
+	assert_int_equal(cal.day_total, H(8, 0));
+	assert_int_equal(cal.short_total, H(4, 0));
+	return cal;
+}
+
+static void check_round_trip_and_monotone(const WtCalendar *cal);
 
 /* add working time, asserting success */
 static int64_t
@@ -253,30 +275,41 @@ test_round_trip_and_monotone(void **state)
 {
 	WtException days[3];
 	WtCalendar	cal;
-	int64_t		prev_end = INT64_MIN;
 
 	days[0] = (WtException) {(int32_t) day_of(2026, 3, 4), false};
 	days[1] = (WtException) {(int32_t) day_of(2026, 3, 7), true};
 	days[2] = (WtException) {(int32_t) day_of(2026, 3, 10), false};
 	cal = default_calendar(days, 3);
+	check_round_trip_and_monotone(&cal);
+}
+
+/*
+ * Round trip between(a, add(a, d)) = d and monotonicity on cal, from every
+ * quarter hour of two weeks from 2026-03-01.
+ */
+static void
+check_round_trip_and_monotone(const WtCalendar *cal)
+{
+	int64_t		prev_end = INT64_MIN;
+
 	for (int64_t step = 0; step < 14 * 24 * 4; step++)
 	{
 		int64_t		a = at(2026, 3, 1, 0, 0) + step * 15 * 60 * WT_USECS_PER_SEC;
-		int64_t		s = next(&cal, a);
+		int64_t		s = next(cal, a);
 		int64_t		prev = s;
 
 		for (int64_t d = 0; d <= H(50, 0); d += H(1, 45))
 		{
-			int64_t		e = add(&cal, a, d);
+			int64_t		e = add(cal, a, d);
 
-			assert_int_equal(between(&cal, s, e), d);
-			assert_int_equal(between(&cal, a, e), d);
+			assert_int_equal(between(cal, s, e), d);
+			assert_int_equal(between(cal, a, e), d);
 			assert_true(e >= prev);
 			prev = e;
 		}
 		/* later start, later or equal end */
 		{
-			int64_t		e = add(&cal, a, H(20, 0));
+			int64_t		e = add(cal, a, H(20, 0));
 
 			assert_true(e >= prev_end);
 			prev_end = e;
@@ -426,6 +459,145 @@ test_calendar_check(void **state)
 	assert_int_equal(bad.day_total, WT_USECS_PER_DAY);
 }
 
+/*
+ * Short Saturdays count their own 4 h.  2026-03-06 is a Friday.
+ * 1 working day (8 h) from Friday 13:00: the clock starts at 13:30; Friday
+ * 13:30-17:00 = 3.5 h (4.5 h left), Saturday 07:30-11:30 = 4 h (0.5 h
+ * left), Sunday off, Monday 07:00 + 0.5 h = Monday 07:30.
+ */
+static void
+test_short_saturday(void **state)
+{
+	WtCalendar	cal = commune_calendar(NULL, 0);
+
+	assert_true(wt_is_working_day(&cal, day_of(2026, 3, 7)));
+	assert_false(wt_is_working_day(&cal, day_of(2026, 3, 8)));
+	assert_int_equal(add(&cal, at(2026, 3, 6, 13, 0), H(8, 0)), at(2026, 3, 9, 7, 30));
+	assert_int_equal(between(&cal, at(2026, 3, 6, 13, 0), at(2026, 3, 9, 7, 30)), H(8, 0));
+	/* Friday 17:30 -> Saturday 07:30; Saturday 07:00 -> 07:30; 12:00 -> Monday */
+	assert_int_equal(next(&cal, at(2026, 3, 6, 17, 30)), at(2026, 3, 7, 7, 30));
+	assert_int_equal(next(&cal, at(2026, 3, 7, 7, 0)), at(2026, 3, 7, 7, 30));
+	assert_int_equal(next(&cal, at(2026, 3, 7, 12, 0)), at(2026, 3, 9, 7, 0));
+	/* Saturday 10:00: 1.5 h uses up the morning exactly (11:30); 2 h ends Monday 07:30 */
+	assert_int_equal(add(&cal, at(2026, 3, 7, 10, 0), H(1, 30)), at(2026, 3, 7, 11, 30));
+	assert_int_equal(add(&cal, at(2026, 3, 7, 10, 0), H(2, 0)), at(2026, 3, 9, 7, 30));
+	/* Saturday afternoon is not working time: Saturday 07:00 .. 18:00 holds 4 h */
+	assert_int_equal(between(&cal, at(2026, 3, 7, 7, 0), at(2026, 3, 7, 18, 0)), H(4, 0));
+	assert_int_equal(between(&cal, at(2026, 3, 7, 10, 0), at(2026, 3, 7, 14, 0)), H(1, 30));
+	/* a week is 5 x 8 h + 4 h = 44 h */
+	assert_int_equal(between(&cal, at(2026, 3, 2, 0, 0), at(2026, 3, 9, 0, 0)), H(44, 0));
+	assert_int_equal(wt_working_time_of_days(&cal, day_of(2026, 3, 2), day_of(2026, 3, 9)),
+					 H(44, 0));
+	/*
+	 * 5 working days (40 h) from Monday 07:00 end Friday 17:00; 10 (80 h):
+	 * week 1 Mon-Sat holds 44 h (36 h left), Mon 9 .. Thu 12 hold 32 h (4 h
+	 * left), Friday 13 07:00 + 4 h = 11:00
+	 */
+	assert_int_equal(add(&cal, at(2026, 3, 2, 7, 0), H(40, 0)), at(2026, 3, 6, 17, 0));
+	assert_int_equal(add(&cal, at(2026, 3, 2, 7, 0), H(80, 0)), at(2026, 3, 13, 11, 0));
+	/* 44 h from Monday 07:00 use up the week exactly: Saturday 11:30 */
+	assert_int_equal(add(&cal, at(2026, 3, 2, 7, 0), H(44, 0)), at(2026, 3, 7, 11, 30));
+}
+
+/*
+ * Listed days on a calendar with short Saturdays: a working day keeps its
+ * weekday's hours.  Saturday 2026-03-07 off (a local holiday): Friday 13:00
+ * + 8 h = Friday 3.5 h, Monday 07:00-11:30 4.5 h, exactly: Monday 11:30.
+ * Sunday 2026-03-15 worked (not a short weekday: full hours): Saturday 14
+ * 10:00 + 8 h = Saturday 1.5 h (to 11:30), Sunday 07:00-11:30 4.5 h (2 h
+ * left), 13:30 + 2 h = Sunday 15:30.
+ */
+static void
+test_short_days_and_exceptions(void **state)
+{
+	WtException days[2];
+	WtCalendar	cal;
+	WtCalendar	fast;
+	int32_t		prefix[3];
+	int32_t		short_prefix[3];
+	ParseError	err;
+
+	days[0] = (WtException) {(int32_t) day_of(2026, 3, 7), false};
+	days[1] = (WtException) {(int32_t) day_of(2026, 3, 15), true};
+	cal = commune_calendar(days, 2);
+	assert_int_equal(add(&cal, at(2026, 3, 6, 13, 0), H(8, 0)), at(2026, 3, 9, 11, 30));
+	assert_int_equal(next(&cal, at(2026, 3, 6, 17, 30)), at(2026, 3, 9, 7, 0));
+	assert_int_equal(add(&cal, at(2026, 3, 14, 10, 0), H(8, 0)), at(2026, 3, 15, 15, 30));
+	assert_int_equal(next(&cal, at(2026, 3, 14, 12, 0)), at(2026, 3, 15, 7, 0));
+	/* 2 to 16 March: 2 weeks of 44 h, less Saturday 7 (4 h), plus Sunday 15 (8 h) */
+	assert_int_equal(between(&cal, at(2026, 3, 2, 0, 0), at(2026, 3, 16, 0, 0)), H(92, 0));
+	/* the prefix sums give the same office time as the walk over the days */
+	fast = cal;
+	fast.prefix = prefix;
+	fast.short_prefix = short_prefix;
+	assert_true(wt_calendar_check(&fast, &err));
+	assert_int_equal(short_prefix[2], -1);
+	for (int64_t d = day_of(2026, 2, 20); d < day_of(2026, 3, 25); d += 3)
+		assert_int_equal(wt_working_time_of_days(&fast, d, d + 30),
+						 wt_working_time_of_days(&cal, d, d + 30));
+	check_round_trip_and_monotone(&cal);
+	check_round_trip_and_monotone(&fast);
+}
+
+/*
+ * Long spans with short days: 100 weeks from Monday 2026-03-02 hold
+ * 100 x 44 h = 4400 h, and 4400 h from Monday 07:00 end on the Saturday of
+ * the 100th week (Monday + 99 weeks + 5 days) at 11:30.
+ */
+static void
+test_short_days_long_span(void **state)
+{
+	WtCalendar	cal = commune_calendar(NULL, 0);
+	int64_t		sat = day_of(2026, 3, 2) + 99 * 7 + 5;
+
+	assert_int_equal(between(&cal, at(2026, 3, 2, 0, 0), at(2026, 3, 2, 0, 0) + 700 * WT_USECS_PER_DAY),
+					 H(4400, 0));
+	assert_int_equal(add(&cal, at(2026, 3, 2, 7, 0), H(4400, 0)),
+					 sat * WT_USECS_PER_DAY + H(11, 30));
+	assert_int_equal(wt_iso_weekday(sat), 6);
+	/* a calendar of short Saturdays only: 4 h a week, 8 h take two Saturdays */
+	cal.weekdays = 0;
+	assert_int_equal(add(&cal, at(2026, 3, 2, 7, 0), H(8, 0)), at(2026, 3, 14, 11, 30));
+}
+
+/* Assert that wt_calendar_check refuses cal, with a hint and detail. */
+static void
+assert_refused(WtCalendar cal, const char *detail)
+{
+	ParseError	err;
+
+	assert_false(wt_calendar_check(&cal, &err));
+	assert_non_null(err.hint);
+	assert_string_equal(err.detail, detail);
+}
+
+/* Validation of short weekdays and short-day hours, each with its detail. */
+static void
+test_short_days_check(void **state)
+{
+	WtCalendar	cal = commune_calendar(NULL, 0);
+	WtCalendar	overlap = cal;
+	WtCalendar	no_hours = cal;
+	WtCalendar	no_days = cal;
+	WtCalendar	unsorted = cal;
+	WtCalendar	reversed = cal;
+	WtCalendar	beyond = cal;
+
+	overlap.short_weekdays |= 1u << (5 - 1);	/* Friday both working and short */
+	assert_refused(overlap, "A weekday is both a working and a short weekday.");
+	no_hours.n_short_intervals = 0;
+	assert_refused(no_hours, "The calendar has short weekdays but no short-day hours.");
+	no_days.short_weekdays = 0;
+	assert_refused(no_days, "The calendar has short-day hours but no short weekdays.");
+	unsorted.n_short_intervals = 2;
+	unsorted.short_intervals[1] = (WtInterval) {H(7, 0), H(8, 0)};
+	assert_refused(unsorted, "Short-day interval 2 opens before interval 1 closes.");
+	reversed.short_intervals[0] = (WtInterval) {H(11, 30), H(7, 30)};
+	assert_refused(reversed, "Short-day interval 1 does not end after it opens within one day.");
+	beyond.short_weekdays = 0x80;
+	assert_refused(beyond, "The weekday pattern names a day beyond Sunday.");
+}
+
 int
 main(void)
 {
@@ -444,6 +616,10 @@ main(void)
 		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_no_working_time),
 		cmocka_unit_test(test_calendar_check),
+		cmocka_unit_test(test_short_saturday),
+		cmocka_unit_test(test_short_days_and_exceptions),
+		cmocka_unit_test(test_short_days_long_span),
+		cmocka_unit_test(test_short_days_check),
 	};
 
 	return cmocka_run_group_tests_name("worktime", tests, NULL, NULL);
