@@ -284,6 +284,12 @@ GRANT SELECT ON dossier.dossier_event TO dossier_desk_officer, dossier_specialis
 GRANT SELECT ON dossier.transition_reason TO dossier_desk_officer, dossier_specialist, dossier_leader,
   dossier_clerk, dossier_analyst, dossier_auditor, dossier_portal, dossier_importer;
 GRANT SELECT, INSERT, UPDATE, DELETE ON dossier.transition_reason TO dossier_dba;
+-- the reference data error hints and the docs name, readable by every role
+-- that gets those hints: the transition table, who may act, the
+-- administrative units and their successions (successors(), admin_unit_at())
+GRANT SELECT ON dossier.transition_table, dossier.action_role, dossier.admin_unit,
+  dossier.admin_unit_succession TO dossier_desk_officer, dossier_specialist, dossier_leader,
+  dossier_clerk, dossier_analyst, dossier_auditor, dossier_dba, dossier_portal, dossier_importer;
 GRANT SELECT ON dossier.agency_succession, dossier.procedure_succession TO dossier_desk_officer,
   dossier_specialist, dossier_leader, dossier_clerk, dossier_analyst, dossier_auditor, dossier_portal;
 GRANT SELECT, INSERT, UPDATE, DELETE ON dossier.agency_succession, dossier.procedure_succession TO dossier_dba;
