@@ -59,31 +59,17 @@ COMMENT ON COLUMN dossier.holiday_notice_day.kind IS
   'new_year, tet, hung_kings, victory, labour, national_day, compensatory (Art. 111(3)), bridge (a working day given off in a swap) or swapped (the weekend day worked in return)';
 COMMENT ON COLUMN dossier.holiday_notice_day.note IS 'free remarks';
 
--- The effective public holidays of every year 1968-2100: the notice of the
--- year where one is loaded (the DBA's before the shipped one), else the
--- computed holidays.
-CREATE VIEW dossier.public_holiday AS
-WITH notice AS (
-  SELECT DISTINCT ON (n.year) n.year, n.shipped, n.reference
-  FROM dossier.holiday_notice n
-  ORDER BY n.year, n.shipped
-)
-SELECT d.day, d.is_working, d.kind, 'official'::text AS source, n.reference, d.note
-FROM notice n
-JOIN dossier.holiday_notice_day d ON d.year = n.year AND d.shipped = n.shipped
-UNION ALL
-SELECT c.day, false, c.kind, 'computed', 'Labour Code 2019 Art. 112', c.name_vi
-FROM pg_catalog.generate_series(1968, 2100) y(year)
-CROSS JOIN LATERAL dossier.computed_public_holidays(y.year) c
-WHERE NOT EXISTS (SELECT 1 FROM notice n WHERE n.year = y.year);
-COMMENT ON VIEW dossier.public_holiday IS
-  'the public holidays of state agencies for 1968-2100, one row per day that departs from Monday-Friday working: from the year''s notice where one is loaded (source official), else computed from the Labour Code (source computed)';
-
+-- The effective public holidays of a year: the year's notice where one is
+-- loaded (the DBA's before the shipped one), else the computed holidays.
+-- The one place that says which source wins; the view below asks it for
+-- every year.
 CREATE FUNCTION dossier.public_holidays(year integer)
   RETURNS TABLE (day date, is_working boolean, kind text, source text, reference text, note text)
   LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
   SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+  notice record;
 BEGIN
   IF public_holidays.year < 1968 OR public_holidays.year > 2100 THEN
     RAISE EXCEPTION 'no public holidays for year %', public_holidays.year
@@ -91,16 +77,35 @@ BEGIN
             DETAIL = 'Public holidays are kept for the years of the lunar calendar, 1968 to 2100.',
             HINT = 'Ask for a year from 1968 to 2100.';
   END IF;
-  RETURN QUERY
-  SELECT h.day, h.is_working, h.kind, h.source, h.reference, h.note
-  FROM dossier.public_holiday h
-  WHERE h.day >= pg_catalog.make_date(public_holidays.year, 1, 1)
-    AND h.day < pg_catalog.make_date(public_holidays.year + 1, 1, 1)
-  ORDER BY h.day;
+  SELECT n.shipped, n.reference INTO notice
+  FROM dossier.holiday_notice n
+  WHERE n.year OPERATOR(pg_catalog.=) public_holidays.year
+  ORDER BY n.shipped
+  LIMIT 1;
+  IF FOUND THEN
+    RETURN QUERY
+    SELECT d.day, d.is_working, d.kind, 'official'::text, notice.reference, d.note
+    FROM dossier.holiday_notice_day d
+    WHERE d.year OPERATOR(pg_catalog.=) public_holidays.year
+      AND d.shipped OPERATOR(pg_catalog.=) notice.shipped
+    ORDER BY d.day;
+  ELSE
+    RETURN QUERY
+    SELECT c.day, false, c.kind, 'computed'::text, 'Labour Code 2019 Art. 112'::text, c.name_vi
+    FROM dossier.computed_public_holidays(public_holidays.year) c
+    ORDER BY c.day;
+  END IF;
 END
 $$;
 COMMENT ON FUNCTION dossier.public_holidays(integer) IS
   'the public holidays of state agencies in a civil year, with their source: official (the year''s notice) or computed (Labour Code 2019 Art. 112); VN206 outside 1968-2100';
+
+CREATE VIEW dossier.public_holiday AS
+SELECT h.*
+FROM pg_catalog.generate_series(1968, 2100) y(year)
+CROSS JOIN LATERAL dossier.public_holidays(y.year) h;
+COMMENT ON VIEW dossier.public_holiday IS
+  'the public holidays of state agencies for 1968-2100, one row per day that departs from Monday-Friday working: from the year''s notice where one is loaded (source official), else computed from the Labour Code (source computed)';
 
 -- Load (or replace) a year's notice: the days off and the working days it
 -- lists, for every Monday-Friday day off and every weekend day worked.

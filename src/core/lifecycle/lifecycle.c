@@ -649,6 +649,13 @@ lifecycle_action_needs_reason(int action)
 		action == ACTION_STOP;
 }
 
+/* The prior status after a move from status to next: it changes only when the status does. */
+int
+lifecycle_prior_after(int status, int next, int prior)
+{
+	return next != status ? status : prior;
+}
+
 /* The milestone a move records, given the milestones recorded before it. */
 LifecycleMilestone
 lifecycle_milestone(unsigned milestones, int action)
@@ -690,8 +697,8 @@ lifecycle_plan(const LifecycleState *state, const LifecycleRequest *req,
 										   state->prior_status);
 	if (out->next_status == STATUS_NONE)
 		return out->refusal = LIFECYCLE_ILLEGAL;
-	out->prior_status = out->next_status != state->status ?
-		state->status : state->prior_status;
+	out->prior_status = lifecycle_prior_after(state->status, out->next_status,
+											  state->prior_status);
 	plan_actor(state, req, out);
 	if (out->refusal == LIFECYCLE_OK)
 		plan_step(state, req, out);

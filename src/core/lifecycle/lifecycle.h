@@ -261,6 +261,9 @@ typedef struct LifecyclePlan
 	const char *action_name;	/* the action as the SQL enum spells it */
 } LifecyclePlan;
 
+/* The prior status after a move from status to next (the rule lifecycle_plan applies). */
+int			lifecycle_prior_after(int status, int next, int prior);
+
 /* Whether action must state a reason (refuse, request_supplement, stop). */
 bool		lifecycle_action_needs_reason(int action);
 

@@ -40,9 +40,8 @@ lifecycle_replay_event(LifecycleReplay *r, int action, int from_status,
 		if (action == ACTION_REQUEST_SUPPLEMENT)
 			r->supplement_requests++;
 	}
-	/* the prior status changes only when the status does (lifecycle_plan) */
-	if (action >= 0 && to_status != r->status)
-		r->prior_status = r->status;
+	if (action >= 0)
+		r->prior_status = lifecycle_prior_after(r->status, to_status, r->prior_status);
 	/* a supplement request pauses the clock until the dossier leaves status 5 */
 	if (to_status == STATUS_SUPPLEMENT_REQUESTED && from_status != STATUS_SUPPLEMENT_REQUESTED)
 	{

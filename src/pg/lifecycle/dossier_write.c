@@ -41,6 +41,9 @@ DossierPlans dw;
 
 static pg_tz *vn_tz = NULL;
 
+/* dossier.channel labels by DVCQG KenhThucHien code (1 direct, 2 online, 3 postal) */
+static const char *const channel_labels[] = {NULL, "direct", "online", "postal"};
+
 /* A type of schema dossier by name. */
 static Oid
 dossier_type(const char *name, Oid nsp)
@@ -315,9 +318,10 @@ lock_dossier(Datum code, DossierRow *row)
 int
 channel_code(const char *label)
 {
-	if (strcmp(label, "direct") == 0)
-		return 1;
-	return strcmp(label, "online") == 0 ? 2 : 3;
+	for (int c = 1; c < (int) lengthof(channel_labels); c++)
+		if (strcmp(label, channel_labels[c]) == 0)
+			return c;
+	elog(ERROR, "unknown channel \"%s\"", label);
 }
 
 /* A bytea holding a SHA-256 hash. */
@@ -514,8 +518,6 @@ usecs_interval(int64 usecs)
 static void
 registration_facts(const DossierRow *row, bool registration, Datum *v, bool *isnull)
 {
-	static const char *const channels[] = {NULL, "direct", "online", "postal"};
-
 	isnull[HF_PROCEDURE] = isnull[HF_CHANNEL] = !registration;
 	isnull[HF_OWNER_CITIZEN] = !registration || !row->owner_is_citizen;
 	isnull[HF_OWNER_ENTERPRISE] = !registration || row->owner_is_citizen;
@@ -524,8 +526,8 @@ registration_facts(const DossierRow *row, bool registration, Datum *v, bool *isn
 	v[HF_CHANNEL] = (Datum) 0;
 	if (registration)
 	{
-		Assert(row->channel >= 1 && row->channel <= 3);
-		v[HF_CHANNEL] = DirectFunctionCall2(enum_in, CStringGetDatum(channels[row->channel]),
+		Assert(row->channel >= 1 && row->channel < (int) lengthof(channel_labels));
+		v[HF_CHANNEL] = DirectFunctionCall2(enum_in, CStringGetDatum(channel_labels[row->channel]),
 											ObjectIdGetDatum(dw.t_channel));
 	}
 }
