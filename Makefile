@@ -48,11 +48,15 @@ $(CORE_OBJS): override CFLAGS += -DNDEBUG
 endif
 $(shell mkdir -p build && (echo '$(ASSERTS)' | cmp -s - build/asserts || echo '$(ASSERTS)' > build/asserts))
 
-# The install script of the current version is assembled from its parts;
-# scripts of released versions and upgrade scripts are kept as files.
-INSTALL_PARTS = $(sort $(wildcard extension/parts/*.sql))
-DATA_built    = extension/$(EXTENSION)--$(EXTVERSION).sql
-DATA          = $(filter-out $(DATA_built),$(wildcard extension/$(EXTENSION)--*.sql))
+# The install script of the version under development is assembled from its
+# parts, and so is each upgrade script into it, from the parts in
+# extension/upgrade/<from>--<to>/; install scripts of released versions are
+# frozen files (docs/DEVELOPING.md, "Releasing a version").
+INSTALL_PARTS   = $(sort $(wildcard extension/parts/*.sql))
+UPGRADES        = $(notdir $(wildcard extension/upgrade/*--*))
+UPGRADE_SCRIPTS = $(foreach u,$(UPGRADES),extension/$(EXTENSION)--$(u).sql)
+DATA_built      = extension/$(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_SCRIPTS)
+DATA            = $(filter-out $(DATA_built),$(wildcard extension/$(EXTENSION)--*.sql))
 
 # pg_regress suites: sql/<capability>/<name>.sql, run as <capability>/<name>
 # in the order of CAPABILITIES; pg_regress writes results/<capability>/,
@@ -91,14 +95,20 @@ results-dirs:
 # here with the code src/pg/common/sqlstate.h defines: one registry for C and
 # SQL.  A name the registry lacks stops the build.
 SQLSTATE_H = src/pg/common/sqlstate.h
-$(DATA_built): $(INSTALL_PARTS) $(SQLSTATE_H)
+define assemble-sql
 	sed -n "s/^#define \(ERRCODE_[A-Z0-9_]*\)[[:space:]]*MAKE_SQLSTATE('\(.\)','\(.\)','\(.\)','\(.\)','\(.\)').*/s|@\1@|\2\3\4\5\6|g/p" \
 	  $(SQLSTATE_H) > $@.sed
-	cat $(INSTALL_PARTS) | sed -f $@.sed > $@.tmp
+	cat $(1) | sed -f $@.sed > $@.tmp
 	rm -f $@.sed
 	@if grep -n '@ERRCODE_' $@.tmp; then \
 	  echo "$@: an @ERRCODE_...@ above is not in $(SQLSTATE_H)" >&2; rm -f $@.tmp; exit 1; fi
 	mv $@.tmp $@
+endef
+extension/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS) $(SQLSTATE_H)
+	$(call assemble-sql,$(INSTALL_PARTS))
+.SECONDEXPANSION:
+$(UPGRADE_SCRIPTS): extension/$(EXTENSION)--%.sql: $$(sort $$(wildcard extension/upgrade/%/*.sql)) $(SQLSTATE_H)
+	$(call assemble-sql,$(sort $(wildcard extension/upgrade/$*/*.sql)))
 
 # Reference data the catalogue loader reads at run time (see docs/reference/catalogue/catalogue.md).
 DATA_DIR = $(datadir)/$(EXTENSION)
