@@ -14,7 +14,7 @@
 # that capability has something there (docs/DEVELOPING.md).  Files are found
 # by wildcard, so adding to a capability means adding files.  The order is
 # the order the SQL suites run in: each capability after those it uses.
-CAPABILITIES = common identifiers catalogue calendar trust cms pdf lifecycle extension
+CAPABILITIES = common identifiers catalogue calendar trust cms pdf lifecycle access privacy receipt extension
 
 EXTENSION  = dossier
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" dossier.control)

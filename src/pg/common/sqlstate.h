@@ -9,7 +9,9 @@
  * domain error gets a new line here, a row in docs/errors.md, and a test.
  *
  * Class VN: VN1xx the dossier lifecycle, VN2xx working-time calendars,
- * VN3xx certificates and signatures.
+ * VN3xx certificates and signatures, VN4xx access (agency binding, portal
+ * assertions), VN5xx personal-data encryption, VN6xx receipts and public
+ * status lookup.
  */
 #ifndef DOSSIER_SQLSTATE_H
 #define DOSSIER_SQLSTATE_H
