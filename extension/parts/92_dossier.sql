@@ -6,7 +6,10 @@
 -- dossier.dossier, dossier.dossier_event and the outbox rows they add, and C
 -- guard triggers refuse every other INSERT, UPDATE, DELETE or TRUNCATE of the
 -- first two unless a DBA lifts the guard with dossier.lift_history_guard,
--- which is itself recorded in dossier.guard_log.
+-- which is itself recorded in dossier.guard_log.  A restore writes the
+-- history whole or not at all: without dossier.restore_mode none of the
+-- history tables, the outbox and the code counters included, takes the rows
+-- a client loads (src/pg/lifecycle/guard.c).
 
 CREATE TYPE dossier.channel AS ENUM ('direct', 'online', 'postal');
 COMMENT ON TYPE dossier.channel IS
@@ -346,13 +349,13 @@ CREATE FUNCTION dossier.dossier_guard() RETURNS trigger
 AS 'MODULE_PATHNAME', 'dossier_guard'
 LANGUAGE C;
 COMMENT ON FUNCTION dossier.dossier_guard() IS
-  'trigger: refuses a change of dossier.dossier or dossier.dossier_event that does not come from dossier.register_dossier or dossier.transition, unless the guard was lifted in this transaction (SQLSTATE VN110)';
+  'trigger: refuses a change of dossier.dossier or dossier.dossier_event that does not come from dossier.register_dossier or dossier.transition, unless the guard was lifted in this transaction or a superuser restores with dossier.restore_mode (SQLSTATE VN110; a COPY without restore mode: VN140)';
 
 CREATE FUNCTION dossier.guard_log_guard() RETURNS trigger
 AS 'MODULE_PATHNAME', 'guard_log_guard'
 LANGUAGE C;
 COMMENT ON FUNCTION dossier.guard_log_guard() IS
-  'trigger: refuses any change of dossier.guard_log but the insert made by dossier.lift_history_guard (SQLSTATE VN110)';
+  'trigger: refuses any change of dossier.guard_log but the insert made by dossier.lift_history_guard or by a restore with dossier.restore_mode (SQLSTATE VN110; a COPY without restore mode: VN140)';
 
 CREATE TRIGGER dossier_guard BEFORE INSERT OR UPDATE OR DELETE ON dossier.dossier
   FOR EACH ROW EXECUTE FUNCTION dossier.dossier_guard();
@@ -374,6 +377,22 @@ ALTER TABLE dossier.dossier_event ENABLE ALWAYS TRIGGER dossier_event_guard_trun
 ALTER TABLE dossier.guard_log ENABLE ALWAYS TRIGGER guard_log_guard;
 ALTER TABLE dossier.guard_log ENABLE ALWAYS TRIGGER guard_log_guard_truncate;
 
+-- The outbox and the code counters are written by the consumers and the
+-- allocator as well, so they keep no write guard; but they belong to the
+-- history a restore writes whole or not at all, so the rows a client loads
+-- into them (a restore's COPY) need restore mode too.
+CREATE FUNCTION dossier.history_load_guard() RETURNS trigger
+AS 'MODULE_PATHNAME', 'history_load_guard'
+LANGUAGE C;
+COMMENT ON FUNCTION dossier.history_load_guard() IS
+  'trigger: refuses the rows a client itself loads into dossier.outbox or dossier.dossier_code_counter (a COPY: SQLSTATE VN140; an INSERT: VN110) unless a superuser restores with dossier.restore_mode or the guard was lifted in this transaction; the inserts of the writers and of the allocator pass';
+CREATE TRIGGER outbox_load_guard BEFORE INSERT ON dossier.outbox
+  FOR EACH ROW EXECUTE FUNCTION dossier.history_load_guard();
+CREATE TRIGGER dossier_code_counter_load_guard BEFORE INSERT ON dossier.dossier_code_counter
+  FOR EACH ROW EXECUTE FUNCTION dossier.history_load_guard();
+ALTER TABLE dossier.outbox ENABLE ALWAYS TRIGGER outbox_load_guard;
+ALTER TABLE dossier.dossier_code_counter ENABLE ALWAYS TRIGGER dossier_code_counter_load_guard;
+
 CREATE FUNCTION dossier.lift_history_guard(reason text) RETURNS int8
 AS 'MODULE_PATHNAME', 'lift_history_guard'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE SECURITY DEFINER
@@ -390,9 +409,12 @@ COMMENT ON FUNCTION dossier.history_guard_lifted() IS
 -- Changing the guarded tables' triggers or rules (ALTER TABLE ... DISABLE
 -- TRIGGER, DROP TRIGGER, a new trigger that rewrites NEW, a DO INSTEAD rule)
 -- would bypass the guard without a record: refuse it unless the guard was
--- lifted, which is recorded.  Superusers can still disable these event
--- triggers; the hash chain and digests stored elsewhere are the backstop
--- (docs/reference/lifecycle/dossier.md, "What the guard does not stop").
+-- lifted, which is recorded.  The outbox and the code counters stay free to
+-- alter, but their load guards must stay enabled always and in place (or
+-- pg_restore --data-only --disable-triggers would load them alone).
+-- Superusers can still disable these event triggers; the hash chain and
+-- digests stored elsewhere are the backstop (docs/reference/lifecycle/dossier.md,
+-- "What the guard does not stop").
 CREATE FUNCTION dossier.guard_ddl_check() RETURNS event_trigger
   LANGUAGE plpgsql
   SET search_path = pg_catalog, pg_temp
@@ -421,10 +443,19 @@ BEGIN
               DETAIL = 'Triggers and rules of the dossier tables protect their history; changing them would bypass the guard without a record.',
               HINT = 'Call dossier.lift_history_guard(reason) first in the same transaction; the lifting is recorded in dossier.guard_log.';
     END IF;
+    IF EXISTS (SELECT FROM pg_catalog.pg_trigger t
+               WHERE t.tgrelid OPERATOR(pg_catalog.=) target
+                 AND t.tgfoid OPERATOR(pg_catalog.=) 'dossier.history_load_guard()'::pg_catalog.regprocedure
+                 AND t.tgenabled OPERATOR(pg_catalog.<>) 'A') THEN
+      RAISE EXCEPTION '% on % would switch off its load guard', c.command_tag, target::regclass
+        USING ERRCODE = '@ERRCODE_GUARDED@',
+              DETAIL = 'The load guard keeps a restore without dossier.restore_mode from writing part of the history; it stays ENABLE ALWAYS.',
+              HINT = 'Leave the load guard''s trigger out of DISABLE TRIGGER, or call dossier.lift_history_guard(reason) first in the same transaction.';
+    END IF;
   END LOOP;
 END $$;
 COMMENT ON FUNCTION dossier.guard_ddl_check() IS
-  'event trigger: refuses ALTER TABLE, CREATE or ALTER TRIGGER and CREATE RULE on dossier.dossier, dossier.dossier_event and dossier.guard_log unless the guard was lifted in this transaction (SQLSTATE VN110)';
+  'event trigger: refuses ALTER TABLE, CREATE or ALTER TRIGGER and CREATE RULE on dossier.dossier, dossier.dossier_event and dossier.guard_log, and DDL that leaves the load guard of dossier.outbox or dossier.dossier_code_counter anything but enabled always, unless the guard was lifted in this transaction (SQLSTATE VN110)';
 
 CREATE FUNCTION dossier.guard_drop_check() RETURNS event_trigger
   LANGUAGE plpgsql
@@ -439,7 +470,8 @@ BEGIN
   SELECT * INTO o FROM pg_catalog.pg_event_trigger_dropped_objects() d
   WHERE d.object_type OPERATOR(pg_catalog.=) ANY (ARRAY['trigger', 'rule'])
     AND d.address_names[1] OPERATOR(pg_catalog.=) 'dossier'
-    AND d.address_names[2] OPERATOR(pg_catalog.=) ANY (ARRAY['dossier', 'dossier_event', 'guard_log'])
+    AND (d.address_names[2] OPERATOR(pg_catalog.=) ANY (ARRAY['dossier', 'dossier_event', 'guard_log'])
+         OR d.address_names[3] OPERATOR(pg_catalog.=) ANY (ARRAY['outbox_load_guard', 'dossier_code_counter_load_guard']))
   LIMIT 1;
   IF FOUND THEN
     RAISE EXCEPTION '% % is not allowed while its guard is in place', tg_tag, o.object_identity
@@ -449,7 +481,7 @@ BEGIN
   END IF;
 END $$;
 COMMENT ON FUNCTION dossier.guard_drop_check() IS
-  'event trigger: refuses dropping a trigger or rule of dossier.dossier, dossier.dossier_event or dossier.guard_log unless the guard was lifted in this transaction (SQLSTATE VN110)';
+  'event trigger: refuses dropping a trigger or rule of dossier.dossier, dossier.dossier_event or dossier.guard_log, or the load guard of dossier.outbox or dossier.dossier_code_counter, unless the guard was lifted in this transaction (SQLSTATE VN110)';
 
 CREATE EVENT TRIGGER dossier_guard_ddl ON ddl_command_end
   WHEN TAG IN ('ALTER TABLE', 'CREATE TRIGGER', 'ALTER TRIGGER', 'CREATE RULE')

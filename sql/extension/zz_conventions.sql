@@ -42,7 +42,7 @@ WHERE p.pronamespace = 'dossier'::regnamespace AND p.prolang = (SELECT oid FROM 
   AND p.proparallel = 'u'
   AND p.oid::regprocedure::text NOT IN (
     -- trigger functions write or refuse rows: never in a parallel worker
-    'dossier.dossier_guard()', 'dossier.guard_log_guard()',
+    'dossier.dossier_guard()', 'dossier.guard_log_guard()', 'dossier.history_load_guard()',
     -- writers: they insert and update, which parallel workers cannot
     'dossier.lift_history_guard(text)',
     'dossier.register_dossier(dossier.procedure_code,dossier.agency_code,dossier.citizen_id,dossier.tax_code,dossier.channel,text,timestamp with time zone,dossier.dossier_code,text,boolean)',

@@ -37,6 +37,7 @@
 #define ERRCODE_UNKNOWN_REASON			MAKE_SQLSTATE('V','N','1','1','6')	/* a reason code the action does not have */
 #define ERRCODE_UNKNOWN_OUTBOX_MESSAGE	MAKE_SQLSTATE('V','N','1','3','0')	/* no outbox message has the id */
 #define ERRCODE_NOT_DEAD_LETTER			MAKE_SQLSTATE('V','N','1','3','1')	/* requeue of a message that is not dead-lettered */
+#define ERRCODE_RESTORE_WITHOUT_MODE	MAKE_SQLSTATE('V','N','1','4','0')	/* a COPY of history rows without dossier.restore_mode */
 #define ERRCODE_APOLOGY_TOO_LATE		MAKE_SQLSTATE('V','N','1','2','0')	/* an apology less than a working day before the due date */
 #define ERRCODE_APPOINTMENT_NOT_WORKING	MAKE_SQLSTATE('V','N','1','2','1')	/* a new appointment outside the calendar's working time */
 

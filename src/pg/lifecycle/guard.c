@@ -1,7 +1,7 @@
 /*
  * guard.c
  *	  The write guard of dossier.dossier, dossier.dossier_event and
- *	  dossier.guard_log.
+ *	  dossier.guard_log, and the restore guard of the whole history.
  *
  * Only dossier.register_dossier and dossier.transition write dossiers and
  * their history.  Before each of their SPI writes they name the one table
@@ -21,6 +21,17 @@
  * nothing is carried into the next one).  If that transaction rolls back,
  * the log row and the changes go together.
  *
+ * A restore writes the history as it was: dossier.restore_mode (superusers
+ * only) lets INSERTs into the history tables through.  Without it a restore
+ * must write none of them, so that a plain pg_restore, which goes on after
+ * an error, cannot leave half a history: besides the three tables above,
+ * history_load_guard refuses rows the client itself loads into
+ * dossier.outbox and dossier.dossier_code_counter (a COPY or INSERT into the
+ * table, as a restore sends), while the writers and the allocator, which
+ * write them from inside a function, pass.  A COPY is answered with
+ * VN140, which names restore mode and the command that restores all or
+ * nothing (docs/dba-guide.md, "Backup and restore").
+ *
  * Locking rule: all state here is backend-local.
  */
 #include "postgres.h"
@@ -30,7 +41,11 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
+#include "nodes/parsenodes.h"
+#include "nodes/plannodes.h"
+#include "parser/parsetree.h"
 #include "storage/proc.h"
+#include "tcop/pquery.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -59,6 +74,16 @@ PG_FUNCTION_INFO_V1(dossier_guard);
 PG_FUNCTION_INFO_V1(guard_log_guard);
 PG_FUNCTION_INFO_V1(lift_history_guard);
 PG_FUNCTION_INFO_V1(history_guard_lifted);
+PG_FUNCTION_INFO_V1(history_load_guard);
+
+/* The history tables a restore writes whole or not at all, for messages. */
+#define HISTORY_TABLES \
+	"dossier.dossier, dossier.dossier_event, dossier.guard_log, dossier.outbox and dossier.dossier_code_counter"
+
+/* What a restore must do, for hints. */
+#define RESTORE_HOW \
+	"Restore into an empty database as a superuser, in one transaction, with restore mode on: " \
+	"PGOPTIONS='-c dossier.restore_mode=on' pg_restore --single-transaction -d DBNAME FILE."
 
 /* Let the writer's next statement write relid (InvalidOid: no guarded table). */
 void
@@ -141,6 +166,76 @@ restore_passes(TriggerData *td)
 	return true;
 }
 
+/*
+ * Whether the statement the client sent loads rel itself: a COPY FROM into
+ * it (*is_copy) or an INSERT into it, as a restore sends them.  A write made
+ * inside a function runs under the client's statement that called the
+ * function, which names another table or none, so it is not a load.
+ */
+static bool
+client_loads(Relation rel, bool *is_copy)
+{
+	Oid			relid = RelationGetRelid(rel);
+	ListCell   *lc;
+
+	*is_copy = false;
+	if (ActivePortal == NULL)
+		return false;
+	foreach(lc, ActivePortal->stmts)
+	{
+		PlannedStmt *ps = lfirst_node(PlannedStmt, lc);
+		ListCell   *rl;
+
+		if (ps->commandType == CMD_UTILITY && IsA(ps->utilityStmt, CopyStmt))
+		{
+			CopyStmt   *copy = (CopyStmt *) ps->utilityStmt;
+
+			if (copy->is_from && copy->relation != NULL &&
+				RangeVarGetRelid(copy->relation, NoLock, true) == relid)
+			{
+				*is_copy = true;
+				return true;
+			}
+		}
+		else if (ps->commandType == CMD_INSERT)
+		{
+			foreach(rl, ps->resultRelations)
+			{
+				if (rt_fetch(lfirst_int(rl), ps->rtable)->relid == relid)
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* Qualified name of the trigger's table, for messages. */
+static char *
+table_name(TriggerData *td)
+{
+	return quote_qualified_identifier(get_namespace_name(RelationGetNamespace(td->tg_relation)),
+									  RelationGetRelationName(td->tg_relation));
+}
+
+/*
+ * Refuse a COPY of history rows without restore mode (VN140); return if the
+ * trigger's INSERT is not the client's COPY into the table.
+ */
+static void
+refuse_restore_copy(TriggerData *td)
+{
+	bool		is_copy;
+
+	if (!TRIGGER_FIRED_BY_INSERT(td->tg_event) || !client_loads(td->tg_relation, &is_copy) || !is_copy)
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_RESTORE_WITHOUT_MODE),
+			 errmsg("COPY into %s needs dossier.restore_mode", table_name(td)),
+			 errdetail("The rows of " HISTORY_TABLES " are the dossiers' history, which a restore writes "
+					   "whole or not at all; without restore mode none of these tables takes a row."),
+			 errhint(RESTORE_HOW)));
+}
+
 /* Trigger on dossier.dossier and dossier.dossier_event. */
 Datum
 dossier_guard(PG_FUNCTION_ARGS)
@@ -152,12 +247,13 @@ dossier_guard(PG_FUNCTION_ARGS)
 	if ((OidIsValid(window_relid) && window_relid == RelationGetRelid(td->tg_relation)) ||
 		guard_lifted() || restore_passes(td))
 		return pass_row(td);
+	refuse_restore_copy(td);
 	ereport(ERROR,
 			(errcode(ERRCODE_GUARDED),
-			 errmsg("direct %s on %s is not allowed", event_name(td),
-					quote_qualified_identifier(get_namespace_name(RelationGetNamespace(td->tg_relation)),
-											   RelationGetRelationName(td->tg_relation))),
+			 errmsg("direct %s on %s is not allowed", event_name(td), table_name(td)),
 			 errdetail("Dossiers and their history change only through dossier.register_dossier and dossier.transition, which keep the status, the history chain and the outbox consistent."),
+			 TRIGGER_FIRED_BY_INSERT(td->tg_event) ?
+			 errhint("Call dossier.transition(code, action, ...). A DBA repairing data calls dossier.lift_history_guard(reason) first, which is recorded in dossier.guard_log; a restore inserts with dossier.restore_mode on.") :
 			 errhint("Call dossier.transition(code, action, ...). A DBA repairing data calls dossier.lift_history_guard(reason) first, which is recorded in dossier.guard_log.")));
 	PG_RETURN_NULL();			/* not reached */
 }
@@ -172,10 +268,13 @@ guard_log_guard(PG_FUNCTION_ARGS)
 		elog(ERROR, "guard_log_guard: not called by the trigger manager");
 	if ((logging_lift && TRIGGER_FIRED_BY_INSERT(td->tg_event)) || restore_passes(td))
 		return pass_row(td);
+	refuse_restore_copy(td);
 	ereport(ERROR,
 			(errcode(ERRCODE_GUARDED),
 			 errmsg("direct %s on dossier.guard_log is not allowed", event_name(td)),
 			 errdetail("The guard log is append-only: it records every lifting of the history guard."),
+			 TRIGGER_FIRED_BY_INSERT(td->tg_event) ?
+			 errhint("Rows are added by dossier.lift_history_guard(reason); a restore inserts them with dossier.restore_mode on.") :
 			 errhint("Rows are added by dossier.lift_history_guard(reason); they are never changed or removed.")));
 	PG_RETURN_NULL();			/* not reached */
 }
@@ -247,4 +346,31 @@ Datum
 history_guard_lifted(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(guard_lifted());
+}
+
+/*
+ * Trigger on dossier.outbox and dossier.dossier_code_counter, before each
+ * inserted row: refuses the rows the client itself loads into the table (a
+ * restore's COPY: VN140; an INSERT: VN110) unless restore mode is on or the
+ * guard was lifted.  The writers' and the allocator's inserts, made inside
+ * their functions, pass; updates and deletes are not its business.
+ */
+Datum
+history_load_guard(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+	bool		is_copy;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		elog(ERROR, "history_load_guard: not called by the trigger manager");
+	if (!TRIGGER_FIRED_BY_INSERT(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event) ||
+		!client_loads(td->tg_relation, &is_copy) || guard_lifted() || restore_passes(td))
+		return pass_row(td);
+	refuse_restore_copy(td);
+	ereport(ERROR,
+			(errcode(ERRCODE_GUARDED),
+			 errmsg("direct INSERT on %s is not allowed", table_name(td)),
+			 errdetail("Its rows are written by dossier.register_dossier, dossier.transition and dossier.next_dossier_code with the history they belong to."),
+			 errhint("A restore inserts with dossier.restore_mode on; a DBA repairing data calls dossier.lift_history_guard(reason) first, which is recorded in dossier.guard_log.")));
+	PG_RETURN_NULL();			/* not reached */
 }
