@@ -181,7 +181,7 @@ cmp_ok(scalar(@released), '>', 0, 'at least one released version to update from'
 # Print a unified diff of two texts as a diagnostic; return whether they are equal.
 sub same_text
 {
-	my ($got, $want, $name, $got_label, $want_label) = @_;
+	my ($got, $want, $name, $got_label, $want_label, $hint) = @_;
 	return pass($name) if $got eq $want;
 	my $dir = PostgreSQL::Test::Utils::tempdir;
 	PostgreSQL::Test::Utils::append_to_file("$dir/$want_label", $want);
@@ -192,6 +192,7 @@ sub same_text
 	splice(@lines, 200, scalar(@lines) - 200, '... (diff cut at 200 lines)') if @lines > 200;
 	fail($name);
 	diag(join("\n", "--- $want_label", "+++ $got_label", @lines[ 2 .. $#lines ]));
+	diag($hint) if $hint;
 	return 0;
 }
 
@@ -438,7 +439,10 @@ for my $v (sort keys %upgraded)
 	for my $section (sort keys %$fresh)
 	{
 		same_text($got->{$section}, $fresh->{$section}, "$v updated = fresh $default: $section",
-			"$section of $v updated", "$section of fresh $default");
+			"$section of $v updated", "$section of fresh $default",
+			"Lines with - come from a fresh install only (extension/parts/), lines with + from the update "
+			  . "only (extension/dossier--$v.sql, then extension/upgrade/$v--$default/): a change made "
+			  . "in one of the two places needs its twin in the other, at the same column position.");
 	}
 
 	# behaviour on the updated data
