@@ -19,6 +19,8 @@
 #   data       every row written before the update is still there, column
 #              by column, the sequences where they were, every history chain
 #              verifies and digests taken before the update still check;
+#   restore    a dump taken at the old version restores into the default
+#              version with the same rows as the update left;
 #   behaviour  an old dossier moves on, a new one is registered, the code
 #              allocator and the outbox go on where they stopped, and the
 #              whole pg_regress suite (about 40 s) passes on a database
@@ -400,6 +402,10 @@ for my $v (@released)
 	cmp_ok($node->safe_psql($db, 'SELECT count(*) FROM dossier.dossier_event'), '>=', 20,
 		"version $v: a history to carry over");
 
+	# a dump taken at the old version, for the restore into the default one below
+	my $dump = PostgreSQL::Test::Utils::tempdir . "/$db.dump";
+	$node->command_ok([ 'pg_dump', '-Fc', '-f', $dump, '-d', $node->connstr($db) ], "pg_dump of $v");
+
 	($rc, $out, $err) = $node->psql($db, 'ALTER EXTENSION dossier UPDATE');
 	is($rc, 0, "ALTER EXTENSION dossier UPDATE from $v") or diag($err);
 	is($node->safe_psql($db, q{SELECT extversion FROM pg_extension WHERE extname = 'dossier'}),
@@ -418,6 +424,25 @@ for my $v (@released)
 		qq{SELECT bool_and(dossier.check_digest(d)) FROM unnest(string_to_array('$digests', ' ')) d}),
 		't', "$v: digests taken before the update check after it");
 	$upgraded{$v} = $db;
+
+	# the dump of the old version restores into a fresh install of the
+	# default one (CREATE EXTENSION in the dump names no version) with the
+	# same rows as the update gave
+	my $restored = "restored_$db";
+	$node->safe_psql('postgres', "CREATE DATABASE $restored");
+	{
+		local $ENV{PGOPTIONS} = '-c dossier.restore_mode=on -c client_min_messages=error';
+		$node->command_ok([ 'pg_restore', '--single-transaction', '-d', $node->connstr($restored), $dump ],
+			"the dump of $v restores into $default with dossier.restore_mode");
+	}
+	my (undef, $from_dump) = snapshot_data($restored, $columns);
+	for my $t (sort keys %$before)
+	{
+		same_text($from_dump->{$t} // '(missing)', $after->{$t}, "$v dump restored into $default: $t as updated",
+			"$t restored from the $v dump", "$t updated");
+	}
+	is($node->safe_psql($restored, 'SELECT count(*) FROM dossier.verify_history() WHERE NOT ok'), '0',
+		"$v dump restored into $default: every chain verifies");
 }
 
 # the roles as the updates left them, before a fresh install can add any
