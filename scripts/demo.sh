@@ -6,7 +6,9 @@
 # under the checkout, creates database dossier_demo with the extension, loads
 # the reference catalogue and an illustrative sample (demo/sample.sql), then
 # prints a tour (demo/tour_*.sql, in name order) and how to connect.
-# Running it again reuses the instance, the database and the data.
+# Running it again reuses the instance, the database and the data: an
+# extension of an earlier version is updated (ALTER EXTENSION dossier
+# UPDATE), never dropped.
 # stop: stops the server; the data stays for the next start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +35,28 @@ instance_dir() {
 
 running() {
   as_postgres "$PG_BINDIR/pg_ctl" -D "$1/data" status >/dev/null 2>&1
+}
+
+# Rebuild the demo database from a dump of itself with the installed
+# scripts (a restore with dossier.restore_mode, all or nothing), keeping
+# the old database when its data does not restore.
+rebuild_from_dump() {
+  local dir=$1 dump conn=(-h "$1" -p 5432 -U postgres)
+  dump=$(mktemp /tmp/dossier-demo-dump.XXXXXX)
+  "$PG_BINDIR/pg_dump" "${conn[@]}" -Fc -f "$dump" -d "$db" || { rm -f "$dump"; return 1; }
+  "${psql[@]}" -d postgres -c "DROP DATABASE IF EXISTS ${db}_rebuilt" -c "CREATE DATABASE ${db}_rebuilt"
+  if PGOPTIONS='-c dossier.restore_mode=on -c client_min_messages=error' \
+     "$PG_BINDIR/pg_restore" "${conn[@]}" --single-transaction -d "${db}_rebuilt" "$dump"; then
+    "${psql[@]}" -d postgres -c "DROP DATABASE $db WITH (FORCE)" \
+      -c "ALTER DATABASE ${db}_rebuilt RENAME TO $db"
+    rm -f "$dump"
+  else
+    "${psql[@]}" -d postgres -c "DROP DATABASE ${db}_rebuilt"
+    rm -f "$dump"
+    echo "== the demo data does not restore into the changed scripts; the database is kept as it was." >&2
+    echo "   For a new one: $PG_BINDIR/dropdb -h $dir -p 5432 -U postgres $db, then make demo" >&2
+    return 1
+  fi
 }
 
 start() {
@@ -62,24 +86,32 @@ start() {
     "${psql[@]}" -d postgres -c "CREATE DATABASE $db"
   fi
 
-  # The install script changes without a version bump while a version is
-  # under development: recreate the extension when it differs from the one
-  # the database was made with (its md5 is kept in the database comment).
-  local script md5 had
-  script="$($PG_CONFIG --sharedir)/extension/dossier--$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" dossier.control).sql"
-  md5=$(md5sum "$script" | cut -c1-32)
+  # The extension: a database without it gets the default version; one made
+  # by an earlier release is updated with ALTER EXTENSION dossier UPDATE,
+  # which keeps its data (docs/dba-guide.md, "Upgrade").  While a version is
+  # under development its scripts change without a version bump, and no
+  # update path leads from one state of them to the next: a database at the
+  # default version made from other scripts (their md5 is kept in the
+  # database comment) is rebuilt from a dump of itself, which keeps its data
+  # too (docs/dba-guide.md, "Backup and restore").
+  local default installed sums had
+  default=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" dossier.control)
+  sums=$({ cat "$($PG_CONFIG --sharedir)/extension/dossier--$default.sql" \
+              "$($PG_CONFIG --sharedir)"/extension/dossier--*--"$default".sql 2>/dev/null || true; } |
+         md5sum | cut -c1-32)
+  installed=$("${psql[@]}" -d "$db" -Atc "SELECT extversion FROM pg_extension WHERE extname = 'dossier'")
   had=$("${psql[@]}" -d "$db" -Atc "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$db'")
-  if [ -n "$("${psql[@]}" -d "$db" -Atc "SELECT 1 FROM pg_extension WHERE extname = 'dossier'")" ] \
-     && [ "$had" != "dossier install script $md5" ]; then
-    # the sample's tables use the extension's types: they go too (CASCADE
-    # would only drop their columns) and demo/sample.sql makes them again
-    echo "== the install script changed since the demo database was set up: recreating the extension and the sample"
-    "${psql[@]}" -d "$db" -c "SET client_min_messages = warning" \
-      -c "DROP SCHEMA IF EXISTS demo CASCADE" -c "DROP EXTENSION dossier CASCADE"
+  if [ -z "$installed" ]; then
+    echo "== creating the extension (dossier $default)"
+    "${psql[@]}" -d "$db" -c "SET client_min_messages = warning" -c "CREATE EXTENSION dossier CASCADE"
+  elif [ "$installed" != "$default" ]; then
+    echo "== updating the extension from $installed to $default (ALTER EXTENSION dossier UPDATE), keeping the data"
+    "${psql[@]}" -d "$db" -c "ALTER EXTENSION dossier UPDATE"
+  elif [ "$had" != "dossier scripts $sums" ]; then
+    echo "== the scripts of dossier $default changed since the demo database was made: rebuilding it from a dump of itself"
+    rebuild_from_dump "$dir" || return 1
   fi
-  "${psql[@]}" -d "$db" -c "SET client_min_messages = warning" \
-    -c "CREATE EXTENSION IF NOT EXISTS dossier CASCADE" \
-    -c "COMMENT ON DATABASE $db IS 'dossier install script $md5'"
+  "${psql[@]}" -d "$db" -c "COMMENT ON DATABASE $db IS 'dossier scripts $sums'"
 
   echo "== loading the administrative-unit catalogue (dossier.load_admin_units)"
   local t0 ms

@@ -85,3 +85,20 @@ JOIN pg_proc p ON p.oid = f.fn
 JOIN pg_type t ON t.oid IN (f.lefttype, f.righttype)
 WHERE t.typnamespace = 'dossier'::regnamespace AND NOT p.proleakproof
 ORDER BY 1;
+
+-- schema dossier holds the extension's objects only: after every suite
+-- has run, none of its tables, views, functions or types is outside the
+-- extension (a user's table belongs in the user's schema, and DROP SCHEMA
+-- dossier after DROP EXTENSION must find it empty: docs/dba-guide.md, "Removal")
+SELECT o.what AS in_schema_dossier_but_not_in_the_extension
+FROM (SELECT 'pg_class'::regclass, c.oid, c.oid::regclass::text FROM pg_class c
+      WHERE c.relnamespace = 'dossier'::regnamespace AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
+      UNION ALL
+      SELECT 'pg_proc'::regclass, p.oid, p.oid::regprocedure::text FROM pg_proc p
+      WHERE p.pronamespace = 'dossier'::regnamespace
+      UNION ALL
+      SELECT 'pg_type'::regclass, t.oid, t.oid::regtype::text FROM pg_type t
+      WHERE t.typnamespace = 'dossier'::regnamespace AND t.typrelid = 0 AND t.typcategory <> 'A') o(classid, objid, what)
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'dossier'
+                  WHERE d.classid = o.classid AND d.objid = o.objid AND d.deptype = 'e')
+ORDER BY 1;
