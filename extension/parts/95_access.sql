@@ -14,6 +14,10 @@
 -- exists VN402.  Other parts call dossier.visible_agencies(),
 -- dossier.visible_subtree(), dossier.agency_visible(a) and
 -- dossier.dossier_visible(code) to ask the same question.
+--
+-- The part only adds to 0.1.0 (and changes grants), so a 0.1.0 database
+-- runs exactly these statements: extension/upgrade/0.1.0--0.2.0/30_access.sql
+-- is a symbolic link to this file.
 
 -- -------------------------------------------------------------------------
 -- Bindings
