@@ -7,7 +7,7 @@
 #   make unit          cmocka unit tests of src/core (ASan + UBSan)
 #   make fuzz-smoke    every libFuzzer harness, briefly; make fuzz: for long
 #   make bench         benchmarks in bench/ (prints figures, asserts nothing)
-#   make tap           TAP tests in test/tap (restart, crash, dump and restore)
+#   make tap           TAP tests in test/tap (restart, crash, dump and restore, drivers)
 #
 # The tree is cut by capability; each name below is a folder under src/core,
 # src/pg, sql, expected, test/unit, test/fuzz and docs/reference wherever
@@ -171,6 +171,18 @@ fuzz-smoke: fuzz-build
 fuzz: fuzz-build
 	@scripts/run-fuzz.sh $(FUZZ_SECONDS) $(FUZZ_SRCS)
 
+# ---- a driver's view: libpq with untyped parameters ----------------------
+# test/driver/driver_params.c sends parameters as a driver does
+# (PQexecParams, paramTypes = NULL); test/tap/010_access_driver.pl runs it
+# (scripts/run-tap.sh builds it and copies it beside the TAP tests).
+DRIVER_SRCS = $(sort $(wildcard test/driver/*.c))
+DRIVER_BINS = $(addprefix build/driver/,$(notdir $(DRIVER_SRCS:.c=)))
+build/driver/%: test/driver/%.c
+	@mkdir -p build/driver
+	$(CC) -Wall -Wextra -Werror -O1 -I$(shell $(PG_CONFIG) --includedir) -o $@ $< \
+	  -L$(shell $(PG_CONFIG) --libdir) -lpq
+driver: $(DRIVER_BINS)
+
 # ---- the two commands -----------------------------------------------------
 test:
 	@scripts/test.sh
@@ -185,7 +197,7 @@ bench:
 	@scripts/bench.sh
 
 .PHONY: check-layers results-dirs install-refdata installcheck-regress installcheck-isolation unit unit-build \
-        fuzz fuzz-smoke fuzz-build test demo demo-stop bench
+        fuzz fuzz-smoke fuzz-build driver test demo demo-stop bench
 
 tap:
 	@scripts/run-tap.sh

@@ -8,10 +8,18 @@
 # the cycle below; both phases timed), copies them into plain tables with the same
 # columns and indexes but no guard triggers, then runs pgbench -M prepared
 # for DURATION seconds at each client count of CLIENTS, the plain-SQL script
-# first, then the function, and prints the TPS of each and the ratio.
+# first, then the function, and prints the TPS of each and the ratio.  The
+# function runs twice more per round (ROUNDS, default 1), as the tables'
+# owner (a superuser: no row-level security, no agency check) and as a login
+# role bound to the dossiers' agency (dossier.bind_official: the policies of
+# dossier.dossier filter its read, transition checks its binding), in
+# alternating order, and the ratio official / owner is the cost of
+# row-level security (issue 13: at most 10 %).
 #
 #   bench/transition.sh                       # N=1000000 DURATION=60 CLIENTS="4 16"
 #   N=100000 DURATION=30 bench/transition.sh  # quicker
+#   N=100000 DURATION=20 ROUNDS=3 SKIP_PLAIN=1 bench/transition.sh
+#                                             # only the row-level security ratio
 #   PG_BINDIR=/opt/pgC/usr/lib/postgresql/15/bin SKIP_BUILD=1 bench/transition.sh
 #                                             # a private PostgreSQL tree, already installed
 #
@@ -21,7 +29,8 @@
 # received (2), so every transaction succeeds on both sides.  Dossiers are
 # partitioned between clients (id = r * nclients + client_id), so two
 # clients never pick the same dossier and no transaction waits for a row
-# lock or fails.  Environment: N, DURATION, CLIENTS, JOBS (parallel
+# lock or fails.  Environment: N, DURATION, CLIENTS, ROUNDS, SKIP_PLAIN=1
+# (no plain-SQL baseline), JOBS (parallel
 # sessions of the build, default 2), SHARED_BUFFERS (default 4GB),
 # SKIP_BUILD=1 to skip make install, KEEP=1 to keep the instance for
 # profiling (prints how to connect and stop it).  Prints figures; asserts
@@ -33,6 +42,7 @@ cd "$(dirname "$0")/.."
 N=${N:-1000000}
 DURATION=${DURATION:-60}
 CLIENTS=${CLIENTS:-"4 16"}
+ROUNDS=${ROUNDS:-1}
 JOBS=${JOBS:-2}
 SHARED_BUFFERS=${SHARED_BUFFERS:-4GB}
 
@@ -63,12 +73,16 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $("
 echo "== settings: fsync off, synchronous_commit off, shared_buffers $SHARED_BUFFERS, N=$N, DURATION=${DURATION}s, CLIENTS=$CLIENTS"
 
 # a central agency (no administrative unit needed) and a procedure without
-# internal steps, 10 working days on the default calendar
+# internal steps, 10 working days on the default calendar; an official of
+# the agency (a desk officer may take every step of the cycle below), bound
+# to it with the search path the binding gives
 "${psql[@]}" "${db[@]}" <<'SQL'
 INSERT INTO dossier.agency (code, name, level, note)
 VALUES ('G01', 'bench agency', 'central', 'bench/transition.sh');
 INSERT INTO dossier.procedure (code, name, processing_time, time_unit, issues_result, online_level, note)
 VALUES ('9.990001', 'bench procedure', 10, 'working_day', true, 'full', 'bench/transition.sh');
+CREATE ROLE bench_official LOGIN IN ROLE dossier_desk_officer;
+SELECT agency FROM dossier.bind_official('bench_official', 'G01', note => 'bench/transition.sh');
 SQL
 
 # ---- build: N dossiers registered and received through the function ------
@@ -255,24 +269,39 @@ WITH d AS (
 SELECT to_status FROM h;
 SQL
 
-# one pgbench run; prints its TPS
+# one pgbench run, as role user (the owner by default); prints its TPS
 run() {
-  local script=$1 clients=$2 out
+  local script=$1 clients=$2 user=${3:-postgres} out
   "${psql[@]}" "${db[@]}" -c "CHECKPOINT"
   out=$("$PG_BINDIR/pgbench" -n -M prepared -T "$DURATION" -c "$clients" -j "$(( clients < 2 ? clients : 2 ))" \
-        -D nclients="$clients" -D per_client="$(( N / clients ))" -f "$scripts/$script.sql" "${db[@]}" 2>&1) \
+        -U "$user" -D nclients="$clients" -D per_client="$(( N / clients ))" -f "$scripts/$script.sql" "${db[@]}" 2>&1) \
     || { echo "$out" >&2; return 1; }
   sed -n 's/^tps = \([0-9.]*\) (without initial connection time)$/\1/p' <<<"$out"
 }
 
 runs_from=$("${psql[@]}" "${db[@]}" -Atc "SELECT now()")
-echo "== pgbench -M prepared -T $DURATION, plain SQL then dossier.transition at each client count"
+echo "== pgbench -M prepared -T $DURATION at each client count: plain SQL, then dossier.transition"
+echo "   as the owner and as the bound official, $ROUNDS round(s) in alternating order"
 declare -A tps
 for c in $CLIENTS; do
-  tps[plain,$c]=$(run plain "$c")
-  printf '   %2d clients  plain SQL            %8.1f tps\n' "$c" "${tps[plain,$c]}"
-  tps[function,$c]=$(run function "$c")
-  printf '   %2d clients  dossier.transition   %8.1f tps\n' "$c" "${tps[function,$c]}"
+  if [ -z "${SKIP_PLAIN:-}" ]; then
+    tps[plain,$c]=$(run plain "$c")
+    printf '   %2d clients  plain SQL                       %8.1f tps\n' "$c" "${tps[plain,$c]}"
+  fi
+  tps[function,$c]=0
+  tps[official,$c]=0
+  for ((round = 1; round <= ROUNDS; round++)); do
+    order="function official"
+    [ $((round % 2)) -eq 0 ] && order="official function"
+    for who in $order; do
+      if [ "$who" = function ]; then t=$(run function "$c"); else t=$(run function "$c" bench_official); fi
+      tps[$who,$c]=$(echo "${tps[$who,$c]} + $t" | bc -l)
+      printf '   %2d clients  dossier.transition as %-9s %8.1f tps  (round %d)\n' "$c" \
+        "$([ "$who" = function ] && echo owner || echo official)" "$t" "$round"
+    done
+  done
+  tps[function,$c]=$(echo "${tps[function,$c]} / $ROUNDS" | bc -l)
+  tps[official,$c]=$(echo "${tps[official,$c]} / $ROUNDS" | bc -l)
 done
 
 # every transaction did write one history row and one outbox row on each side
@@ -284,6 +313,11 @@ UNION ALL
 SELECT 'plain', (SELECT count(*) FROM plain.dossier_event), (SELECT count(*) FROM plain.outbox),
        (SELECT sum(events) FROM plain.dossier)"
 
+# who acted in the runs: the owner and the bound official
+"${psql[@]}" "${db[@]}" -P footer=off -c "
+SELECT actor, count(*) AS events FROM dossier.dossier_event WHERE recorded_at >= '$runs_from'
+GROUP BY actor ORDER BY actor"
+
 # which steps of the cycle the runs took
 "${psql[@]}" "${db[@]}" -P footer=off -c "
 SELECT action, count(*) FILTER (WHERE side = 'dossier') AS dossier,
@@ -294,10 +328,18 @@ FROM (SELECT 'dossier' AS side, action FROM dossier.dossier_event WHERE recorded
 GROUP BY action ORDER BY action"
 
 echo
-echo "== results (N=$N, ${DURATION} s per run, $(nproc) cores)"
-printf '   %-8s %12s %14s %8s\n' clients "plain tps" "function tps" ratio
+echo "== results (N=$N, ${DURATION} s per run, $ROUNDS round(s), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+if [ -z "${SKIP_PLAIN:-}" ]; then
+  printf '   %-8s %12s %14s %8s\n' clients "plain tps" "function tps" ratio
+  for c in $CLIENTS; do
+    printf '   %-8s %12.1f %14.1f %8.2f\n' "$c" "${tps[plain,$c]}" "${tps[function,$c]}" \
+      "$(echo "${tps[function,$c]} / ${tps[plain,$c]}" | bc -l)"
+  done
+  echo "   ratio = function (as the owner) / plain SQL; goal >= 0.90"
+fi
+printf '   %-8s %12s %14s %8s\n' clients "owner tps" "official tps" ratio
 for c in $CLIENTS; do
-  printf '   %-8s %12.1f %14.1f %8.2f\n' "$c" "${tps[plain,$c]}" "${tps[function,$c]}" \
-    "$(echo "${tps[function,$c]} / ${tps[plain,$c]}" | bc -l)"
+  printf '   %-8s %12.1f %14.1f %8.3f\n' "$c" "${tps[function,$c]}" "${tps[official,$c]}" \
+    "$(echo "${tps[official,$c]} / ${tps[function,$c]}" | bc -l)"
 done
-echo "   ratio = function / plain SQL; goal >= 0.90"
+echo "   ratio = function as the bound official (row-level security, agency check) / as the owner; goal >= 0.90"

@@ -6,7 +6,8 @@
 -- through internal steps, sent back for supplements (one twice, so overdue),
 -- charged a fee, transferred, refused, withdrawn and stopped, apologised for,
 -- resolved and returned, each event at its own time of the day and under the
--- SQL role of whoever acts (desk officer, specialist, leader, clerk, portal).
+-- SQL role of whoever acts (desk officer, specialist, leader, clerk of the
+-- agency that holds the dossier, each bound to it; the portal).
 -- Then the figures of the day.  Dossiers cannot be deleted (guarded
 -- history), so a second run finds the day already played and only shows it.
 SET search_path = dossier, public;
@@ -166,6 +167,27 @@ INSERT INTO event (n, k, at, role, action, on_behalf_of, note, to_agency, new_ap
 UPDATE event e SET on_behalf_of = coalesce(p.owner_citizen::text, p.owner_enterprise::text)
 FROM plan p WHERE p.n = e.n AND e.role = 'dossier_portal';
 
+-- staff act as officials of the agency that holds the dossier (docs/roles.md,
+-- "Officials and their agency"): one login per staff role and agency, made
+-- and bound the first time it is needed; the portal acts for the owner
+CREATE FUNCTION pg_temp.official(r name, a dossier.agency_code) RETURNS name
+LANGUAGE plpgsql AS $$
+DECLARE
+  who name;
+BEGIN
+  IF r = 'dossier_portal' THEN
+    RETURN r;
+  END IF;
+  who := format('demo_%s_%s', replace(r, 'dossier_', ''), lower(replace(a::text, '.', '_')));
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = who) THEN
+    EXECUTE format('CREATE ROLE %I LOGIN IN ROLE %I', who, r);
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM dossier.official o WHERE o.login = who::regrole) THEN
+    PERFORM dossier.bind_official(who::regrole, a, note => 'demo/tour_95_day.sql');
+  END IF;
+  RETURN who;
+END $$;
+
 -- play the day in time order, each event under the role that acts
 DO $day$
 DECLARE
@@ -175,7 +197,9 @@ DECLARE
 BEGIN
   FOR e IN SELECT * FROM pg_temp.event ORDER BY at, n, k LOOP
     SELECT * INTO p FROM pg_temp.plan WHERE n = e.n;
-    PERFORM set_config('role', e.role, true);
+    PERFORM set_config('role', pg_temp.official(e.role,
+              CASE WHEN e.action = 'register' THEN p.agency
+                   ELSE (SELECT d.agency FROM dossier.dossier d WHERE d.code = codes[e.n]) END), true);
     IF e.action = 'register' THEN
       codes[e.n] := dossier.register_dossier(p.procedure, p.agency,
                       owner_citizen => p.owner_citizen, owner_enterprise => p.owner_enterprise,

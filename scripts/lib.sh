@@ -21,6 +21,8 @@ DEB_PACKAGES=(
   openssl                                 # the CLI makes test PKIs in the suites
   libclang-rt-14-dev                      # sanitizer and libFuzzer runtimes
   libipc-run-perl                         # TAP tests (PostgreSQL::Test::Cluster)
+  libpq-dev                               # test/driver/driver_params.c: a driver's untyped parameters
+  python3-psycopg                         # test/driver/driver_psycopg.py: psycopg 3, as an application uses it
 )
 
 # Run a command as root: directly when we are root, else through sudo.

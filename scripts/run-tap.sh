@@ -12,6 +12,10 @@ work=$(mktemp -d /tmp/dossier-tap.XXXXXX)
 trap 'as_root rm -rf "$work"' EXIT
 cp -r test/tap "$work/t"
 src=$(pwd -P)
+# the driver programs test/tap/010_access_driver.pl runs, beside the tests
+make -s PG_CONFIG="$PG_CONFIG" driver || exit 1
+mkdir -p "$work/driver"
+cp build/driver/* test/driver/*.py "$work/driver/"
 as_root chown -R postgres: "$work"
 perl_lib=$($PG_CONFIG --pgxs | sed 's|/src/makefiles/pgxs.mk$|/src/test/perl|')
 cd "$work"

@@ -31,6 +31,10 @@ CREATE ROLE regress_clerk LOGIN IN ROLE dossier_clerk;
 CREATE ROLE regress_portal LOGIN IN ROLE dossier_portal;
 CREATE ROLE regress_analyst LOGIN IN ROLE dossier_analyst;
 CREATE ROLE regress_nobody LOGIN;
+-- the staff serve agency G93 (docs/roles.md, "Officials and their agency";
+-- what a binding allows is sql/access/binding.sql)
+SELECT count(dossier.bind_official(r, 'G93')) AS bound
+FROM unnest('{regress_desk,regress_specialist,regress_leader,regress_clerk}'::regrole[]) r;
 
 -- the role table, as portals read it
 SELECT action, string_agg(role::text, ', ' ORDER BY role) AS roles
@@ -114,7 +118,9 @@ FROM dossier_event WHERE dossier = :'online' ORDER BY seq;
 
 -- privileges: no role writes the tables directly, not even through the grants
 SELECT pg_temp.as_role('regress_leader', format($$UPDATE dossier.dossier SET status = '9' WHERE code = %L RETURNING 1$$, :'online')) AS leader_updates;
-SELECT pg_temp.as_role('regress_analyst', format($$SELECT status::text FROM dossier.dossier WHERE code = %L$$, :'online')) AS analyst_reads;
+-- analysts read de-identified rows, not the table (sql/access/deidentified.sql)
+SELECT pg_temp.as_role('regress_analyst', format($$SELECT status::text FROM dossier.dossier WHERE code = %L$$, :'online')) AS analyst_reads_table,
+       pg_temp.as_role('regress_analyst', format($$SELECT status::text FROM dossier.dossier_deidentified WHERE code = %L$$, :'online')) AS analyst_reads;
 SELECT pg_temp.as_role('regress_analyst', format($$SELECT dossier.transition(%L, 'recall')$$, :'desk')) AS analyst_acts;
 SELECT pg_temp.as_role('regress_analyst', $$SELECT count(*)::text FROM dossier.dossier_event$$) AS analyst_reads_history;
 SELECT pg_temp.as_role('regress_nobody', $$SELECT count(*)::text FROM dossier.dossier$$) AS nobody_reads;
@@ -254,7 +260,9 @@ SET client_min_messages = warning;
 \set VERBOSITY terse
 SELECT pg_temp.as_role('regress_portal', format($$SELECT dossier.transition(%L, 'paid', on_behalf_of => '001099000061')$$, :'b')) AS paid;
 
--- an owner's dossiers, newest first, by personal ID or tax code in any form
+-- an owner's dossiers, newest first, by personal ID or tax code in any form;
+-- row-level security shows staff their agency's, and the portal none until it
+-- proves the owner is signed in (issue 13 section 2)
 SELECT register_dossier('9.960002', 'G93', owner_enterprise => '0100233488',
                         at => '2026-03-05 08:00') AS c \gset
 SELECT pg_temp.as_role('regress_portal', $$SELECT string_agg(status::text, ',') FROM dossier.owner_dossiers(' 001099000061 ')$$) AS person,
@@ -280,5 +288,7 @@ COMMIT;
 DELETE FROM dossier_code_counter WHERE agency = 'G93';
 DELETE FROM procedure WHERE code IN ('9.930001', '9.930002', '9.960001', '9.960002');
 DELETE FROM agency WHERE code IN ('G93', 'G97');
+SELECT count(dossier.unbind_official(r)) AS unbound
+FROM unnest('{regress_desk,regress_specialist,regress_leader,regress_clerk}'::regrole[]) r;
 DROP ROLE regress_desk, regress_specialist, regress_leader, regress_clerk, regress_portal,
   regress_analyst, regress_nobody;

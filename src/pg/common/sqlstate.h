@@ -56,4 +56,11 @@
 #define ERRCODE_MALFORMED_OCSP			MAKE_SQLSTATE('V','N','3','0','3')	/* not one readable, successful OCSP response */
 #define ERRCODE_MALFORMED_PDF			MAKE_SQLSTATE('V','N','3','0','4')	/* not a PDF qpdf can read */
 
+/* VN40x-VN41x: officials bound to agencies, logged reads of personal data */
+#define ERRCODE_NOT_BOUND				MAKE_SQLSTATE('V','N','4','0','1')	/* a staff role bound to no agency */
+#define ERRCODE_AGENCY_GONE				MAKE_SQLSTATE('V','N','4','0','2')	/* the bound agency was succeeded or deleted */
+#define ERRCODE_NOT_BINDABLE			MAKE_SQLSTATE('V','N','4','0','3')	/* a role that cannot be bound or configured */
+#define ERRCODE_PERSONAL_DATA_NOT_OPEN	MAKE_SQLSTATE('V','N','4','1','0')	/* personal data read without a committed opening */
+#define ERRCODE_PURPOSE_REQUIRED		MAKE_SQLSTATE('V','N','4','1','1')	/* opening personal data without a purpose */
+
 #endif							/* DOSSIER_SQLSTATE_H */

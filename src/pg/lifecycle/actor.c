@@ -5,7 +5,10 @@
  *
  * The table of who may take which action is src/core/lifecycle/lifecycle.c; this file
  * checks the session's current role against it with has_privs_of_role, so
- * membership is inherited and superusers pass.
+ * membership is inherited and superusers pass.  A role that holds a staff
+ * role acts only within the agency it is bound to (src/pg/access/,
+ * docs/roles.md); a portal acting for an owner and the importer are bound to
+ * no agency.
  */
 #include "postgres.h"
 
@@ -19,6 +22,7 @@
 #include "pg/lifecycle/dossier_write.h"
 #include "core/lifecycle/lifecycle.h"
 #include "pg/lifecycle/actor.h"
+#include "pg/access/access.h"
 
 /* Whether the session's role has the privileges of the SQL role of a lifecycle role. */
 static bool
@@ -95,6 +99,10 @@ check_applicant(Oid actor, const char *what, uint32 mask, text *on_behalf_of,
 	return cstring_to_text(datum_text(claimed, owner_type));
 }
 
+/* Every lifecycle role but the applicant's: the staff roles. */
+#define STAFF_ROLES (((UINT32_C(1) << LIFECYCLE_N_ROLES) - 1) & \
+					 ~(UINT32_C(1) << LIFECYCLE_ROLE_APPLICANT))
+
 /* Whether actor holds one of the staff roles of mask (without raising). */
 bool
 actor_is_staff_of(Oid actor, uint32 mask)
@@ -134,3 +142,34 @@ check_staff(Oid actor, const char *what, uint32 mask)
 			 errhint("Have an official who holds one of these roles act, or ask a DBA to grant the role.")));
 }
 
+
+/*
+ * Check that a staff actor acts on a dossier of agency within its binding
+ * (access.h: VN401, VN402, 42501).  Superusers pass; a role that holds no
+ * staff role is left to check_staff, which refuses it with its own hint.
+ */
+void
+check_staff_agency(Oid actor, Datum agency, const char *action, const char *code_text)
+{
+	if (superuser_arg(actor) || !actor_is_staff_of(actor, STAFF_ROLES))
+		return;
+	check_official_acts_on(actor, agency, action, code_text);
+}
+
+/* Check that a staff actor registers at the agency it is bound to. */
+void
+check_staff_registers_at(Oid actor, Datum agency)
+{
+	if (superuser_arg(actor) || !actor_is_staff_of(actor, STAFF_ROLES))
+		return;
+	check_official_registers_at(actor, agency);
+}
+
+/* Whether role may act as staff on a dossier of agency, as the checks above decide. */
+bool
+actor_may_act_at(Oid role, Datum agency)
+{
+	if (superuser_arg(role) || !actor_is_staff_of(role, STAFF_ROLES))
+		return true;
+	return official_may_act(role, agency);
+}

@@ -136,6 +136,9 @@ extern Datum allocate_free_code(Datum agency, TimestampTz at);
 extern text *check_applicant(Oid actor, const char *what, uint32 mask, text *on_behalf_of,
 							 Datum owner, Oid owner_type);
 extern void check_staff(Oid actor, const char *what, uint32 mask);
+extern void check_staff_agency(Oid actor, Datum agency, const char *action,
+							   const char *code_text);
+extern void check_staff_registers_at(Oid actor, Datum agency);
 
 /* transition.c */
 extern const ProcedureInfo *dossier_procedure(Datum procedure);

@@ -4,7 +4,8 @@
  *	  history event and outbox message, optionally received at once.
  *
  * Same rules as dossier.transition (transition.c): SECURITY DEFINER, the
- * actor is the session's current role, writes go through the guard.
+ * actor is the session's current role, an official registers only at the
+ * agency it is bound to, writes go through the guard.
  */
 #include "postgres.h"
 
@@ -36,8 +37,9 @@ check_one_owner(FunctionCallInfo fcinfo)
 
 /*
  * Check who registers as the core's registration plan says: staff of the
- * desk, or a portal for the owner (a->on_behalf_of becomes the owner's
- * canonical identifier), which registers only online dossiers.
+ * desk, at the agency they are bound to, or a portal for the owner
+ * (a->on_behalf_of becomes the owner's canonical identifier), which
+ * registers only online dossiers.
  */
 static void
 check_registrar(Oid actor, const LifecyclePlan *plan, const DossierRow *row,
@@ -46,6 +48,7 @@ check_registrar(Oid actor, const LifecyclePlan *plan, const DossierRow *row,
 	if (plan->actor == LIFECYCLE_ACTOR_STAFF)
 	{
 		check_staff(actor, "register a dossier", plan->roles);
+		check_staff_registers_at(actor, row->agency);
 		return;
 	}
 	Assert(plan->actor == LIFECYCLE_ACTOR_APPLICANT && a->on_behalf_of != NULL);
@@ -123,6 +126,7 @@ register_with(FunctionCallInfo fcinfo, text *import_source)
 	row.owner_type = row.owner_is_citizen ? dw.t_citizen_id : dw.t_tax_code;
 	lifecycle_plan_registration(a.on_behalf_of != NULL, strcmp(channel, "online") == 0,
 								&plan);
+	row.agency = PG_GETARG_DATUM(1);
 	if (import_source != NULL)
 		check_importer(actor, "import a dossier");
 	else
@@ -131,7 +135,6 @@ register_with(FunctionCallInfo fcinfo, text *import_source)
 	/* procedure and agency must exist */
 	row.procedure = PG_GETARG_DATUM(0);
 	(void) dossier_procedure(row.procedure);
-	row.agency = PG_GETARG_DATUM(1);
 	(void) check_agency_exists(row.agency);
 	at = event_time(&a, NULL, NULL);
 

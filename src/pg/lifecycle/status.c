@@ -417,8 +417,9 @@ plan_admits(const LifecyclePlan *plan, const ProcedureInfo *p, Oid role)
 /*
  * allowed_actions(d dossier.dossier, as_role regrole): the actions role may
  * take on this dossier now, in enum order: those lifecycle_plan() lets go
- * ahead, as staff or as a portal acting for the owner, with the actor
- * checked as dossier.transition checks it.  An argument an action needs
+ * ahead, as staff (within the agency the role is bound to) or as a portal
+ * acting for the owner, with the actor checked as dossier.transition
+ * checks it.  An argument an action needs
  * (to_agency, new_appointment) is taken as given.
  */
 Datum
@@ -431,10 +432,18 @@ dossier_allowed_actions_of(PG_FUNCTION_ARGS)
 	LifecycleState st;
 	Datum		elems[LIFECYCLE_N_ACTIONS];
 	int			n = 0;
+	bool		staff_here;
 
 	if (!OidIsValid(enum_type))
 		elog(ERROR, "could not determine the element type of allowed_actions");
 	state_of_tuple(t, GetCurrentTransactionStartTimestamp(), &st, &p);
+	/* staff act only within the agency they are bound to */
+	{
+		bool		isnull;
+
+		staff_here = actor_may_act_at(role, GetAttributeByName(t, "agency", &isnull));
+		Assert(!isnull);
+	}
 	for (int a = 0; a < LIFECYCLE_N_ACTIONS && p != NULL; a++)
 	{
 		LifecycleRequest req = {.action = a};
@@ -444,7 +453,7 @@ dossier_allowed_actions_of(PG_FUNCTION_ARGS)
 		req.has_to_agency = a == ACTION_TRANSFER;
 		req.has_new_appointment = a == ACTION_APOLOGIZE;
 		lifecycle_plan(&st, &req, &plan);
-		ok = plan_admits(&plan, p, role);
+		ok = staff_here && plan_admits(&plan, p, role);
 		req.on_behalf = true;
 		lifecycle_plan(&st, &req, &plan);
 		if (ok || plan_admits(&plan, p, role))

@@ -15,7 +15,10 @@
  *		the transition table forbids it), the next status and step, who may
  *		act, what happens to the deadlines and which milestone is recorded;
  *	 3. checks the actor against the plan (the action's roles, or the role of
- *		the internal step): 42501 insufficient_privilege;
+ *		the internal step): 42501 insufficient_privilege; a staff actor
+ *		first, right after the row is read, against the agency it is bound
+ *		to (src/pg/access/): 42501, or VN401/VN402 for a role bound to no
+ *		agency or to one that no longer exists;
  *	 4. computes the deadlines the plan asks for with the working-time
  *		calendar (calendar.c): due date on receipt, pause and extension or
  *		restart on supplements, a later appointment on an apology (the due
@@ -475,6 +478,9 @@ do_transition(Datum code, int action, TransitionArgs *a)
 	if (lifecycle_check_request(&req, &plan) != LIFECYCLE_OK)
 		report_request_refusal(&plan);
 	lock_dossier(code, &row);
+	/* staff act within their agency, before anything about the dossier is told */
+	if (a->import_source == NULL && a->on_behalf_of == NULL)
+		check_staff_agency(actor, row.agency, lifecycle_action_name(action), row.code_text);
 	p = find_procedure(row.procedure);
 	state_of(&row, p, &st);
 	lifecycle_plan(&st, &req, &plan);
