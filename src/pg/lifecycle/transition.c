@@ -15,7 +15,10 @@
  *		the transition table forbids it), the next status and step, who may
  *		act, what happens to the deadlines and which milestone is recorded;
  *	 3. checks the actor against the plan (the action's roles, or the role of
- *		the internal step): 42501 insufficient_privilege;
+ *		the internal step): 42501 insufficient_privilege; a portal acts only
+ *		for the applicant whose assertion it presented in the transaction
+ *		(VN431 before the row is read without one), and a dossier of another
+ *		owner is reported to it as one that does not exist (actor.c);
  *	 4. computes the deadlines the plan asks for with the working-time
  *		calendar (calendar.c): due date on receipt, pause and extension or
  *		restart on supplements, a later appointment on an apology (the due
@@ -475,6 +478,7 @@ do_transition(Datum code, int action, TransitionArgs *a)
 	if (lifecycle_check_request(&req, &plan) != LIFECYCLE_OK)
 		report_request_refusal(&plan);
 	lock_dossier(code, &row);
+	hide_foreign_dossier(actor, a, &row);
 	p = find_procedure(row.procedure);
 	state_of(&row, p, &st);
 	lifecycle_plan(&st, &req, &plan);
@@ -575,6 +579,8 @@ transition_with(FunctionCallInfo fcinfo, text *import_source)
 	read_args(fcinfo, &a, 2, 3, 4, 5, 6, 7);
 	read_record_args(fcinfo, &a, 8, 9);
 	a.import_source = import_source;
+	if (import_source == NULL)
+		portal_applicant(GetOuterUserId(), &a, "act on a dossier");
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
