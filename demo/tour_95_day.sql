@@ -7,8 +7,10 @@
 -- charged a fee, transferred, refused, withdrawn and stopped, apologised for,
 -- resolved and returned, each event at its own time of the day and under the
 -- SQL role of whoever acts (desk officer, specialist, leader, clerk of the
--- agency that holds the dossier, each bound to it; the portal).
--- Then the figures of the day.  Dossiers cannot be deleted (guarded
+-- agency that holds the dossier, each bound to it; the portal, which signs
+-- the applicant in with an assertion first, one per transaction).  Then the
+-- figures of the day, and a citizen's own view through the portal.
+-- Dossiers cannot be deleted (guarded
 -- history), so a second run finds the day already played and only shows it.
 SET search_path = dossier, public;
 SET TimeZone = 'Asia/Ho_Chi_Minh';
@@ -188,18 +190,46 @@ BEGIN
   RETURN who;
 END $$;
 
--- play the day in time order, each event under the role that acts
+
+-- the portal proves who is signed in (docs/reference/access/portal.md): the
+-- demo's identity provider signs an assertion for each of the portal's
+-- events, with a key registered here (test/fixtures/gen/make_assertions.sh)
+SET dossier.portal_audience = 'urn:dossier:demo';
+SELECT string_agg(on_behalf_of, ' ' ORDER BY at, n, k) AS portal_subjects
+FROM event WHERE role = 'dossier_portal' \gset
+\setenv PORTAL_SUBJECTS :portal_subjects
+\setenv COUNT 1
+\setenv AUD urn:dossier:demo
+CREATE TEMP TABLE assertion (name text PRIMARY KEY, v text NOT NULL);
+\copy assertion FROM PROGRAM 'bash test/fixtures/gen/make_assertions.sh $PORTAL_SUBJECTS' WITH (FORMAT csv, DELIMITER ' ')
+INSERT INTO dossier.portal_key (kid, issuer, algorithm, public_key, valid_from, note)
+SELECT 'ed1', 'https://sso.example.vn', 'EdDSA', convert_from(decode(v, 'base64'), 'UTF8'), '2026-01-01',
+       'the demo''s identity provider (demo/tour_95_day.sql)'
+FROM assertion WHERE name = 'key_ed'
+ON CONFLICT (kid) DO UPDATE SET public_key = EXCLUDED.public_key;
+
+-- play the day in time order, each event under the role that acts and in a
+-- transaction of its own: the portal signs in once per transaction
 DO $day$
 DECLARE
   e record;
   p record;
   codes dossier.dossier_code[] := '{}';
+  signed text;
 BEGIN
   FOR e IN SELECT * FROM pg_temp.event ORDER BY at, n, k LOOP
     SELECT * INTO p FROM pg_temp.plan WHERE n = e.n;
+    IF e.role = 'dossier_portal' THEN
+      DELETE FROM pg_temp.assertion
+      WHERE name = (SELECT min(name) FROM pg_temp.assertion WHERE name LIKE e.on_behalf_of || '\_%')
+      RETURNING v INTO signed;
+    END IF;
     PERFORM set_config('role', pg_temp.official(e.role,
               CASE WHEN e.action = 'register' THEN p.agency
                    ELSE (SELECT d.agency FROM dossier.dossier d WHERE d.code = codes[e.n]) END), true);
+    IF e.role = 'dossier_portal' THEN
+      PERFORM dossier.portal_login(signed);
+    END IF;
     IF e.action = 'register' THEN
       codes[e.n] := dossier.register_dossier(p.procedure, p.agency,
                       owner_citizen => p.owner_citizen, owner_enterprise => p.owner_enterprise,
@@ -217,6 +247,7 @@ BEGIN
                                  reason => CASE WHEN e.action IN ('refuse', 'request_supplement', 'stop') THEN e.note END);
     END IF;
     PERFORM set_config('role', 'none', true);
+    COMMIT;
   END LOOP;
 END
 $day$;
@@ -272,6 +303,31 @@ SELECT count(*) AS dossiers, sum(events) AS events, count(*) FILTER (WHERE ok) A
        count(*) FILTER (WHERE NOT ok) AS broken
 FROM dossier.verify_history();
 SELECT pending, claimed, failing, delivered FROM dossier.outbox_status;
+
+\echo '-- a citizen signs in through the portal: their own dossiers, and the timeline of one, without the officials'' notes'
+SET dossier.portal_audience = 'urn:dossier:demo';
+SELECT owner_citizen AS citizen FROM day_dossier
+WHERE supplement_requests = 1 AND owner_citizen IS NOT NULL ORDER BY code LIMIT 1 \gset
+\setenv PORTAL_SUBJECTS :citizen
+\setenv COUNT 1
+\setenv AUD urn:dossier:demo
+CREATE TEMP TABLE citizen_assertion (name text PRIMARY KEY, v text NOT NULL);
+\copy citizen_assertion FROM PROGRAM 'bash test/fixtures/gen/make_assertions.sh $PORTAL_SUBJECTS' WITH (FORMAT csv, DELIMITER ' ')
+INSERT INTO dossier.portal_key (kid, issuer, algorithm, public_key, valid_from, note)
+SELECT 'ed1', 'https://sso.example.vn', 'EdDSA', convert_from(decode(v, 'base64'), 'UTF8'), '2026-01-01',
+       'the demo''s identity provider (demo/tour_95_day.sql)'
+FROM citizen_assertion WHERE name = 'key_ed'
+ON CONFLICT (kid) DO UPDATE SET public_key = EXCLUDED.public_key;
+SELECT v AS signed FROM citizen_assertion WHERE name = :'citizen' || '_01' \gset
+BEGIN;
+SET LOCAL ROLE dossier_portal;
+SELECT count(*) AS dossiers_seen_before_signing_in FROM dossier.dossier;
+SELECT dossier.portal_login(:'signed') AS signed_in;
+SELECT code, procedure, status, to_char(appointment_at, 'DD/MM HH24:MI') AS appointment, timeliness, actions
+FROM dossier.my_dossiers();
+SELECT seq, to_char(at, 'DD/MM HH24:MI') AS at, action, to_status, reason_name, reason, by_applicant
+FROM dossier.my_timeline((SELECT code FROM dossier.my_dossiers() WHERE status <> 'result_returned' ORDER BY code LIMIT 1));
+COMMIT;
 
 \echo '-- the desk cannot hand back a result of a stopped dossier:'
 SELECT code AS stopped FROM day_dossier WHERE status = 'stopped' ORDER BY code LIMIT 1 \gset

@@ -45,6 +45,8 @@ WHERE p.pronamespace = 'dossier'::regnamespace AND p.prolang = (SELECT oid FROM 
     'dossier.dossier_guard()', 'dossier.guard_log_guard()', 'dossier.history_load_guard()',
     -- writers: they insert and update, which parallel workers cannot
     'dossier.lift_history_guard(text)',
+    -- records the assertion's jti (portal_login.c)
+    'dossier.portal_login(text)',
     'dossier.register_dossier(dossier.procedure_code,dossier.agency_code,dossier.citizen_id,dossier.tax_code,dossier.channel,text,timestamp with time zone,dossier.dossier_code,text,boolean)',
     'dossier.transition(dossier.dossier_code,dossier.dossier_action,text,integer,dossier.agency_code,timestamp with time zone,text,timestamp with time zone,text,text)',
     'dossier.import_dossier(dossier.procedure_code,dossier.agency_code,dossier.citizen_id,dossier.tax_code,dossier.channel,text,timestamp with time zone,dossier.dossier_code,text,boolean,text)',

@@ -2,7 +2,8 @@
 -- event in the event's transaction, the payload, per-dossier order, batches
 -- of a dossier's next messages, claims with leases, acknowledgement, retries
 -- with back-off, dead letters and their requeue.  The worker runs as a
--- member of dossier_portal, the DBA as a member of dossier_dba.
+-- member of dossier_sync (the DVCQG sync worker, since 0.2.0 not the
+-- portal), the DBA as a member of dossier_dba.
 SET search_path = dossier, public;
 -- this suite replays events at fixed past times: widen the tolerance for a
 -- given event time (superuser only; a live desk keeps minutes, see record.sql)
@@ -62,7 +63,7 @@ UPDATE outbox SET sent_at = now() WHERE dossier IN (:'c', :'d');   -- out of the
 -- the worker and the DBA; claim(n, lease) claims as the caller and shows the
 -- batch in the order claim_outbox returns it, as dossier letter and event
 -- (a1 is event 1 of dossier a = ...-0001), with its token
-CREATE ROLE regress_outbox_worker LOGIN IN ROLE dossier_portal;
+CREATE ROLE regress_outbox_worker LOGIN IN ROLE dossier_sync;
 CREATE ROLE regress_outbox_dba LOGIN IN ROLE dossier_dba;
 CREATE FUNCTION pg_temp.claim(n int4, lease interval DEFAULT '5 minutes', OUT batch text, OUT token text)
 LANGUAGE sql AS $$

@@ -54,14 +54,43 @@ EXCEPTION WHEN OTHERS THEN
   RETURN SQLSTATE || ' ' || regexp_replace(SQLERRM, '\d{6}-\d{4}', 'DDDDDD-NNNN', 'g');
 END $$;
 
+-- the portal proves who is signed in (docs/reference/access/portal.md):
+-- assertions for the applicants of this suite, signed by a key registered
+-- for the suite (test/fixtures/gen/make_assertions.sh)
+SET dossier.portal_audience = 'urn:dossier:test';
+CREATE TEMP TABLE assertion (name text PRIMARY KEY, v text NOT NULL);
+\copy assertion FROM PROGRAM 'bash test/fixtures/gen/make_assertions.sh 001099000012 001099000061' WITH (FORMAT csv, DELIMITER ' ')
+INSERT INTO dossier.portal_key (kid, issuer, algorithm, public_key)
+SELECT 'ed1', 'https://sso.example.vn', 'EdDSA', convert_from(decode(v, 'base64'), 'UTF8')
+FROM assertion WHERE name = 'key_ed';
+-- run stmt as the portal signed in as applicant a (an assertion of a is
+-- spent when stmt succeeds; when it fails, it is rolled back unspent)
+CREATE FUNCTION pg_temp.as_portal(a text, stmt text) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+  res text;
+  t text;
+BEGIN
+  DELETE FROM pg_temp.assertion
+  WHERE name = (SELECT min(name) FROM pg_temp.assertion WHERE name LIKE a || '\_%')
+  RETURNING v INTO t;
+  SET LOCAL ROLE regress_portal;
+  PERFORM dossier.portal_login(t);
+  EXECUTE stmt INTO res;
+  RESET ROLE;
+  RETURN 'ok ' || coalesce(res, '');
+EXCEPTION WHEN OTHERS THEN
+  RETURN SQLSTATE || ' ' || regexp_replace(SQLERRM, '\d{6}-\d{4}', 'DDDDDD-NNNN', 'g');
+END $$;
+
 -- registration: by the desk, or by a portal for an online dossier of its owner
 SELECT pg_temp.as_role('regress_desk', $$SELECT dossier.register_dossier('9.930001', 'G93',
   owner_citizen => '001099000011', at => '2026-03-02 08:00', receive => true)$$) ~ '^ok ' AS desk_registers;
-SELECT pg_temp.as_role('regress_portal', $$SELECT dossier.register_dossier('9.930001', 'G93',
+SELECT pg_temp.as_portal('001099000012', $$SELECT dossier.register_dossier('9.930001', 'G93',
   owner_citizen => '001099000012', channel => 'online', on_behalf_of => '001099000012', at => '2026-03-02 08:05')$$) ~ '^ok ' AS portal_registers;
-SELECT pg_temp.as_role('regress_portal', $$SELECT dossier.register_dossier('9.930001', 'G93',
+SELECT pg_temp.as_portal('001099000012', $$SELECT dossier.register_dossier('9.930001', 'G93',
   owner_citizen => '001099000012', channel => 'online', on_behalf_of => '001099000013', at => '2026-03-02 08:06')$$) AS portal_for_someone_else;
-SELECT pg_temp.as_role('regress_portal', $$SELECT dossier.register_dossier('9.930001', 'G93',
+SELECT pg_temp.as_portal('001099000012', $$SELECT dossier.register_dossier('9.930001', 'G93',
   owner_citizen => '001099000012', channel => 'direct', on_behalf_of => '001099000012', at => '2026-03-02 08:07')$$) AS portal_direct;
 SELECT pg_temp.as_role('regress_portal', $$SELECT dossier.register_dossier('9.930001', 'G93',
   owner_citizen => '001099000012', channel => 'online', at => '2026-03-02 08:08')$$) AS portal_without_applicant;
@@ -69,7 +98,7 @@ SELECT pg_temp.as_role('regress_specialist', $$SELECT dossier.register_dossier('
   owner_citizen => '001099000014', at => '2026-03-02 08:09')$$) AS specialist_registers;
 SELECT pg_temp.as_role('regress_nobody', $$SELECT dossier.register_dossier('9.930001', 'G93',
   owner_citizen => '001099000014', at => '2026-03-02 08:09')$$) AS nobody_registers;
-SELECT pg_temp.as_role('regress_portal', $$SELECT dossier.register_dossier('9.930001', 'G93',
+SELECT pg_temp.as_portal('001099000012', $$SELECT dossier.register_dossier('9.930001', 'G93',
   owner_citizen => '001099000012', channel => 'online', on_behalf_of => '001099000012',
   at => '2026-03-02 08:10', receive => true)$$) AS portal_cannot_receive;
 
@@ -77,7 +106,7 @@ SELECT code AS desk FROM dossier.dossier WHERE owner_citizen = '001099000011' \g
 SELECT code AS online FROM dossier.dossier WHERE owner_citizen = '001099000012' \gset
 
 -- the online dossier: only the desk receives it
-SELECT pg_temp.as_role('regress_portal', format($$SELECT dossier.transition(%L, 'receive', on_behalf_of => '001099000012', at => '2026-03-02 09:00')$$, :'online')) AS portal_receives;
+SELECT pg_temp.as_portal('001099000012', format($$SELECT dossier.transition(%L, 'receive', on_behalf_of => '001099000012', at => '2026-03-02 09:00')$$, :'online')) AS portal_receives;
 SELECT pg_temp.as_role('regress_specialist', format($$SELECT dossier.transition(%L, 'receive', at => '2026-03-02 09:00')$$, :'online')) AS specialist_receives;
 SELECT pg_temp.as_role('regress_desk', format($$SELECT dossier.transition(%L, 'receive', at => '2026-03-02 09:00')$$, :'online')) AS desk_receives;
 
@@ -98,7 +127,7 @@ SELECT pg_temp.as_role('regress_clerk', format($$SELECT dossier.transition(%L, '
 SELECT pg_temp.as_role('regress_leader', format($$SELECT dossier.transition(%L, 'resolve', at => '2026-03-02 09:50')$$, :'desk')) AS leader_resolves_clerks_step;
 SELECT pg_temp.as_role('regress_clerk', format($$SELECT dossier.transition(%L, 'resolve', at => '2026-03-02 09:55')$$, :'desk')) AS clerk_resolves;
 SELECT pg_temp.as_role('regress_specialist', format($$SELECT dossier.transition(%L, 'return_result', at => '2026-03-02 10:00')$$, :'desk')) AS specialist_returns;
-SELECT pg_temp.as_role('regress_portal', format($$SELECT dossier.transition(%L, 'return_result', on_behalf_of => '001099000012', at => '2026-03-02 10:00')$$, :'desk')) AS portal_for_another_owner;
+SELECT pg_temp.as_portal('001099000012', format($$SELECT dossier.transition(%L, 'return_result', on_behalf_of => '001099000012', at => '2026-03-02 10:00')$$, :'desk')) AS portal_for_another_owner;
 SELECT pg_temp.as_role('regress_desk', format($$SELECT dossier.transition(%L, 'return_result', at => '2026-03-02 10:00')$$, :'desk')) AS desk_returns;
 SELECT seq, action, to_status, actor, on_behalf_of, step
 FROM dossier_event WHERE dossier = :'desk' ORDER BY seq;
@@ -106,11 +135,11 @@ FROM dossier_event WHERE dossier = :'desk' ORDER BY seq;
 -- the applicant through the portal: supplements, pays, withdraws, never decides
 SELECT pg_temp.as_role('regress_desk', format($$SELECT dossier.transition(%L, 'request_supplement', at => '2026-03-02 10:00', reason_code => 'missing_papers', reason => 'bản sao CCCD')$$, :'online')) AS desk_asks_papers;
 SELECT pg_temp.as_role('regress_portal', format($$SELECT dossier.transition(%L, 'supplement_received', at => '2026-03-02 10:30')$$, :'online')) AS portal_as_staff;
-SELECT pg_temp.as_role('regress_portal', format($$SELECT dossier.transition(%L, 'supplement_received', on_behalf_of => '  001099000012 ', at => '2026-03-02 10:30')$$, :'online')) AS portal_for_owner;
-SELECT pg_temp.as_role('regress_portal', format($$SELECT dossier.transition(%L, 'stop', on_behalf_of => '001099000012', at => '2026-03-02 10:40', reason_code => 'other', reason => 'x')$$, :'online')) AS portal_stops;
-SELECT pg_temp.as_role('regress_portal', format($$SELECT dossier.transition(%L, 'request_withdrawal', on_behalf_of => 'not an id', at => '2026-03-02 10:40')$$, :'online')) AS portal_bad_id;
+SELECT pg_temp.as_portal('001099000012', format($$SELECT dossier.transition(%L, 'supplement_received', on_behalf_of => '  001099000012 ', at => '2026-03-02 10:30')$$, :'online')) AS portal_for_owner;
+SELECT pg_temp.as_portal('001099000012', format($$SELECT dossier.transition(%L, 'stop', on_behalf_of => '001099000012', at => '2026-03-02 10:40', reason_code => 'other', reason => 'x')$$, :'online')) AS portal_stops;
+SELECT pg_temp.as_portal('001099000012', format($$SELECT dossier.transition(%L, 'request_withdrawal', on_behalf_of => 'not an id', at => '2026-03-02 10:40')$$, :'online')) AS portal_bad_id;
 SELECT pg_temp.as_role('regress_desk', format($$SELECT dossier.transition(%L, 'request_withdrawal', on_behalf_of => '001099000012', at => '2026-03-02 10:40')$$, :'online')) AS desk_as_portal;
-SELECT pg_temp.as_role('regress_portal', format($$SELECT dossier.transition(%L, 'request_withdrawal', on_behalf_of => '001099000012', at => '2026-03-02 10:40')$$, :'online')) AS portal_withdraws;
+SELECT pg_temp.as_portal('001099000012', format($$SELECT dossier.transition(%L, 'request_withdrawal', on_behalf_of => '001099000012', at => '2026-03-02 10:40')$$, :'online')) AS portal_withdraws;
 SELECT pg_temp.as_role('regress_desk', format($$SELECT dossier.transition(%L, 'stop', at => '2026-03-02 10:50', reason_code => 'withdrawn', reason => 'rút hồ sơ')$$, :'online')) AS desk_stops;
 SELECT pg_temp.as_role('regress_leader', format($$SELECT dossier.transition(%L, 'stop', note => 'leader note', at => '2026-03-02 10:50', reason_code => 'withdrawn', reason => 'withdrawn by the applicant')$$, :'online')) AS leader_stops;
 SELECT seq, action, to_status, actor, on_behalf_of
@@ -165,10 +194,14 @@ DECLARE
   ok dossier_action[] := '{}';
   owner text := (SELECT coalesce(owner_citizen::text, owner_enterprise::text)
                  FROM dossier.dossier WHERE code = c);
+  signed text := (SELECT min(v) FROM pg_temp.assertion WHERE name LIKE owner || '\_%');
 BEGIN
   FOREACH a IN ARRAY enum_range(NULL::dossier_action) LOOP
     BEGIN
       EXECUTE format('SET LOCAL ROLE %I', r);
+      IF r = 'regress_portal' THEN
+        PERFORM dossier.portal_login(signed);
+      END IF;
       PERFORM dossier.transition(c, a,
         to_agency => CASE WHEN a = 'transfer' THEN 'G97'::agency_code END,
         new_appointment => CASE WHEN a = 'apologize' THEN timestamptz '2027-06-01 08:00' END,
@@ -226,7 +259,7 @@ SELECT * FROM pg_temp.desk(:'a');
 -- step 3, and resolve by the leader of step 3 succeeds
 SELECT pg_temp.as_role('regress_leader', format($$SELECT dossier.transition(%L, 'request_supplement', at => '2026-03-03 08:00', reason_code => 'missing_papers', reason => 'bản vẽ')$$, :'a')) AS asked;
 SELECT status, step FROM dossier.dossier WHERE code = :'a';
-SELECT pg_temp.as_role('regress_portal', format($$SELECT dossier.transition(%L, 'supplement_received', on_behalf_of => '001099000061', at => '2026-03-04 08:00')$$, :'a')) AS papers;
+SELECT pg_temp.as_portal('001099000061', format($$SELECT dossier.transition(%L, 'supplement_received', on_behalf_of => '001099000061', at => '2026-03-04 08:00')$$, :'a')) AS papers;
 SELECT status, step FROM dossier.dossier WHERE code = :'a';
 SELECT pg_temp.as_role('regress_desk', format($$SELECT dossier.transition(%L, 'start_processing', at => '2026-03-04 09:00')$$, :'a')) AS resumed;
 SELECT status, step FROM dossier.dossier WHERE code = :'a';
@@ -243,7 +276,7 @@ SELECT transition(:'b', 'start_processing', at => '2026-03-02 09:00'),
        transition(:'b', 'request_payment', at => '2026-03-02 11:00');
 SELECT * FROM pg_temp.desk(:'b');
 SELECT pg_temp.as_role('regress_leader', format($$SELECT dossier.transition(%L, 'stop')$$, :'b')) AS stop,
-       pg_temp.as_role('regress_portal', format($$SELECT dossier.transition(%L, 'request_withdrawal', on_behalf_of => '001099000061')$$, :'b')) AS withdraw,
+       pg_temp.as_portal('001099000061', format($$SELECT dossier.transition(%L, 'request_withdrawal', on_behalf_of => '001099000061')$$, :'b')) AS withdraw,
        (SELECT events FROM dossier.dossier WHERE code = :'b') AS events;
 \set VERBOSITY default
 SET client_min_messages = notice;
@@ -258,14 +291,14 @@ EXCEPTION WHEN OTHERS THEN
 END $$;
 SET client_min_messages = warning;
 \set VERBOSITY terse
-SELECT pg_temp.as_role('regress_portal', format($$SELECT dossier.transition(%L, 'paid', on_behalf_of => '001099000061')$$, :'b')) AS paid;
+SELECT pg_temp.as_portal('001099000061', format($$SELECT dossier.transition(%L, 'paid', on_behalf_of => '001099000061')$$, :'b')) AS paid;
 
 -- an owner's dossiers, newest first, by personal ID or tax code in any form;
 -- row-level security shows staff their agency's, and the portal none until it
 -- proves the owner is signed in (issue 13 section 2)
 SELECT register_dossier('9.960002', 'G93', owner_enterprise => '0100233488',
                         at => '2026-03-05 08:00') AS c \gset
-SELECT pg_temp.as_role('regress_portal', $$SELECT string_agg(status::text, ',') FROM dossier.owner_dossiers(' 001099000061 ')$$) AS person,
+SELECT pg_temp.as_portal('001099000061', $$SELECT string_agg(status::text, ',') FROM dossier.owner_dossiers(' 001099000061 ')$$) AS person,
        pg_temp.as_role('regress_desk', $$SELECT string_agg(status::text, ',') FROM dossier.owner_dossiers('0100233488')$$) AS organisation,
        pg_temp.as_role('regress_desk', $$SELECT count(*) FROM dossier.owner_dossiers('001099000099')$$) AS nobody_s;
 SELECT (SELECT count(*) FROM owner_dossiers('001099000061') o WHERE o.code IN (:'a', :'b')) AS both_found;
@@ -290,5 +323,7 @@ DELETE FROM procedure WHERE code IN ('9.930001', '9.930002', '9.960001', '9.9600
 DELETE FROM agency WHERE code IN ('G93', 'G97');
 SELECT count(dossier.unbind_official(r)) AS unbound
 FROM unnest('{regress_desk,regress_specialist,regress_leader,regress_clerk}'::regrole[]) r;
+DELETE FROM portal_assertion_used;
+DELETE FROM portal_key;
 DROP ROLE regress_desk, regress_specialist, regress_leader, regress_clerk, regress_portal,
   regress_analyst, regress_nobody;

@@ -24,6 +24,11 @@ int			dossier_outbox_notify_interval = 100;
 /* dossier.restore_mode: see guard.c */
 bool		dossier_restore_mode = false;
 
+/* dossier.portal_*: see portal_login.c (docs/reference/access/portal.md) */
+char	   *dossier_portal_audience = NULL;
+int			dossier_portal_max_lifetime = 600;
+int			dossier_portal_clock_skew = 60;
+
 /* dossier.outbox_max_attempts: see dossier.fail_outbox (94_outbox.sql) */
 static int	dossier_outbox_max_attempts = 20;
 
@@ -80,6 +85,31 @@ _PG_init(void)
 							&dossier_outbox_max_attempts,
 							20, 1, 1000,
 							PGC_SUSET, 0,
+							NULL, NULL, NULL);
+	DefineCustomStringVariable("dossier.portal_audience",
+							   "The name portal assertions must carry in aud to be accepted here.",
+							   "The identity side names the database an assertion is for; an assertion "
+							   "for another audience is refused (VN425). Empty: the name of the current "
+							   "database. Superusers only (ALTER DATABASE ... SET).",
+							   &dossier_portal_audience,
+							   "",
+							   PGC_SUSET, 0,
+							   NULL, NULL, NULL);
+	DefineCustomIntVariable("dossier.portal_assertion_max_lifetime",
+							"The longest lifetime (exp - iat) of a portal assertion that is accepted.",
+							"Assertions say that a citizen is signed in now: they live minutes. One "
+							"issued for longer is refused (VN428). Superusers only.",
+							&dossier_portal_max_lifetime,
+							600, 1, 86400,
+							PGC_SUSET, GUC_UNIT_S,
+							NULL, NULL, NULL);
+	DefineCustomIntVariable("dossier.portal_clock_skew",
+							"How far the identity side's clock may differ from the database's.",
+							"An assertion is accepted this long after its exp and from this long "
+							"before its iat and nbf. Superusers only.",
+							&dossier_portal_clock_skew,
+							60, 0, 600,
+							PGC_SUSET, GUC_UNIT_S,
 							NULL, NULL, NULL);
 	MarkGUCPrefixReserved("dossier");
 }

@@ -22,6 +22,14 @@ extern int	dossier_event_time_tolerance;
 /* GUC dossier.restore_mode (dossier.c, guard.c). */
 extern bool dossier_restore_mode;
 
+/*
+ * GUCs dossier.portal_audience, dossier.portal_assertion_max_lifetime and
+ * dossier.portal_clock_skew, in seconds (dossier.c, portal_login.c).
+ */
+extern char *dossier_portal_audience;
+extern int	dossier_portal_max_lifetime;
+extern int	dossier_portal_clock_skew;
+
 /* Module load hook (fmgr.h declares it only from PostgreSQL 16 on). */
 extern void _PG_init(void);
 

@@ -62,5 +62,20 @@
 #define ERRCODE_NOT_BINDABLE			MAKE_SQLSTATE('V','N','4','0','3')	/* a role that cannot be bound or configured */
 #define ERRCODE_PERSONAL_DATA_NOT_OPEN	MAKE_SQLSTATE('V','N','4','1','0')	/* personal data read without a committed opening */
 #define ERRCODE_PURPOSE_REQUIRED		MAKE_SQLSTATE('V','N','4','1','1')	/* opening personal data without a purpose */
+/* VN42x and VN43x: portal assertions (docs/reference/access/portal.md) */
+#define ERRCODE_ASSERTION_MALFORMED		MAKE_SQLSTATE('V','N','4','2','0')	/* not a compact JWS with the claims needed */
+#define ERRCODE_ASSERTION_ALGORITHM		MAKE_SQLSTATE('V','N','4','2','1')	/* alg none, unknown, or not the key's */
+#define ERRCODE_ASSERTION_UNKNOWN_KEY	MAKE_SQLSTATE('V','N','4','2','2')	/* kid not in dossier.portal_key, or not in force */
+#define ERRCODE_ASSERTION_SIGNATURE		MAKE_SQLSTATE('V','N','4','2','3')	/* the signature does not verify */
+#define ERRCODE_ASSERTION_ISSUER		MAKE_SQLSTATE('V','N','4','2','4')	/* iss is not the key's issuer */
+#define ERRCODE_ASSERTION_AUDIENCE		MAKE_SQLSTATE('V','N','4','2','5')	/* aud is not dossier.portal_audience */
+#define ERRCODE_ASSERTION_EXPIRED		MAKE_SQLSTATE('V','N','4','2','6')	/* exp has passed */
+#define ERRCODE_ASSERTION_NOT_YET_VALID	MAKE_SQLSTATE('V','N','4','2','7')	/* iat or nbf in the future */
+#define ERRCODE_ASSERTION_LIFETIME		MAKE_SQLSTATE('V','N','4','2','8')	/* issued for too long, or exp before iat */
+#define ERRCODE_ASSERTION_REPLAYED		MAKE_SQLSTATE('V','N','4','2','9')	/* the jti was used before */
+#define ERRCODE_ASSERTION_SUBJECT		MAKE_SQLSTATE('V','N','4','3','0')	/* sub is no personal ID or tax code */
+#define ERRCODE_NO_PORTAL_ASSERTION		MAKE_SQLSTATE('V','N','4','3','1')	/* a portal acts without an assertion */
+#define ERRCODE_PORTAL_SIGNED_IN		MAKE_SQLSTATE('V','N','4','3','2')	/* a second assertion in one transaction */
+#define ERRCODE_INVALID_PORTAL_KEY		MAKE_SQLSTATE('V','N','4','3','3')	/* a dossier.portal_key row whose key does not fit */
 
 #endif							/* DOSSIER_SQLSTATE_H */

@@ -19,6 +19,7 @@
 #include "utils/lsyscache.h"
 
 #include "pg/common/dossier.h"
+#include "pg/access/portal.h"
 #include "pg/lifecycle/dossier_write.h"
 #include "core/lifecycle/lifecycle.h"
 #include "pg/lifecycle/actor.h"
@@ -59,10 +60,24 @@ role_list(uint32 mask)
 	return out.data;
 }
 
+/* Raise 42501: the applicant is not the owner of the dossier. */
+static void
+report_other_owner(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("permission denied to %s for another owner", what),
+			 errdetail("The applicant of the portal assertion is not the owner of the dossier."),
+			 errhint("A portal acts only for the owner of the dossier, signed in through the identity provider.")));
+}
+
 /*
  * Check that an applicant's portal may act: the session has dossier_portal,
- * the action is one an applicant may take, and on_behalf_of is the owner.
- * Returns the owner's identifier in canonical form, to be recorded.
+ * the action is one an applicant may take, the portal presented the
+ * applicant's assertion in this transaction (dossier.portal_login,
+ * docs/reference/access/portal.md), on_behalf_of names that applicant and
+ * the applicant is the owner.  Returns the owner's identifier in canonical
+ * form, to be recorded.
  */
 text *
 check_applicant(Oid actor, const char *what, uint32 mask, text *on_behalf_of,
@@ -71,8 +86,11 @@ check_applicant(Oid actor, const char *what, uint32 mask, text *on_behalf_of,
 	Oid			infunc;
 	Oid			ioparam;
 	Datum		claimed;
+	PortalSubject s;
+	bool		owner_is_citizen = owner_type == dw.t_citizen_id;
 
 	Assert(on_behalf_of != NULL && mask != 0);
+	Assert(owner_is_citizen || owner_type == dw.t_tax_code);
 	if (!(mask & (UINT32_C(1) << LIFECYCLE_ROLE_APPLICANT)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
@@ -87,16 +105,68 @@ check_applicant(Oid actor, const char *what, uint32 mask, text *on_behalf_of,
 				 errdetail("Role \"%s\" is not a member of dossier_portal.",
 						   GetUserNameFromId(actor, false)),
 				 errhint("Only a portal's service account (a member of dossier_portal) acts on behalf of applicants; staff leave on_behalf_of NULL.")));
+	portal_require_subject(actor, what, &s);
+	if (s.citizen != owner_is_citizen)
+		report_other_owner(what);
 	getTypeInputInfo(owner_type, &infunc, &ioparam);
 	claimed = OidInputFunctionCall(infunc, text_to_cstring(on_behalf_of), ioparam, -1);
-	if (DatumGetInt64(claimed) != DatumGetInt64(owner))
+	if (DatumGetInt64(claimed) != s.value)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("permission denied to %s for another owner", what),
-				 errdetail("The applicant %s is not the owner of the dossier.",
-						   datum_text(claimed, owner_type)),
-				 errhint("A portal acts only for the owner of the dossier: pass the owner's personal ID or tax code in on_behalf_of.")));
-	return cstring_to_text(datum_text(claimed, owner_type));
+				 errmsg("permission denied to %s for another applicant", what),
+				 errdetail("on_behalf_of does not name the applicant of the portal assertion presented in this transaction."),
+				 errhint("A portal acts only for the applicant signed in: leave on_behalf_of NULL, or pass the subject dossier.portal_login returned.")));
+	if (DatumGetInt64(claimed) != DatumGetInt64(owner))
+		report_other_owner(what);
+	return cstring_to_text(s.text);
+}
+
+/*
+ * The applicant of a live call (a is not an import): when on_behalf_of is
+ * NULL and actor presented a portal assertion in this transaction, its
+ * subject, so that a signed-in portal need not repeat it; a portal (or a
+ * superuser) that names an applicant without an assertion is refused here
+ * (VN431), before any dossier is read.  Staff naming an applicant are
+ * refused later, by check_applicant.
+ */
+void
+portal_applicant(Oid actor, TransitionArgs *a, const char *what)
+{
+	PortalSubject s;
+
+	Assert(a->import_source == NULL);
+	if (a->on_behalf_of == NULL)
+	{
+		if (portal_subject_of(actor, &s))
+			a->on_behalf_of = cstring_to_text(s.text);
+		return;
+	}
+	if (acts_as(actor, LIFECYCLE_ROLE_APPLICANT))
+		portal_require_subject(actor, what, &s);
+}
+
+/*
+ * For a portal acting for its applicant on a locked dossier: a dossier of
+ * another owner is reported exactly as lock_dossier reports a code that
+ * does not exist (VN102), so that a portal learns nothing of the dossiers
+ * that are not its applicant's, not even that they exist.
+ */
+void
+hide_foreign_dossier(Oid actor, const TransitionArgs *a, const DossierRow *row)
+{
+	PortalSubject s;
+
+	if (a->import_source != NULL || a->on_behalf_of == NULL ||
+		!portal_subject_of(actor, &s))
+		return;
+	if (s.citizen == row->owner_is_citizen && s.value == DatumGetInt64(row->owner))
+		return;
+	/* the same report as lock_dossier's in dossier_write.c */
+	ereport(ERROR,
+			(errcode(ERRCODE_UNKNOWN_DOSSIER),
+			 errmsg("dossier %s does not exist", row->code_text),
+			 errdetail("No row of dossier.dossier has the code %s.", row->code_text),
+			 errhint("Check the code on the receipt slip; a dossier exists once dossier.register_dossier has registered it.")));
 }
 
 /* Every lifecycle role but the applicant's: the staff roles. */

@@ -135,6 +135,8 @@ extern Datum allocate_free_code(Datum agency, TimestampTz at);
 /* actor.c */
 extern text *check_applicant(Oid actor, const char *what, uint32 mask, text *on_behalf_of,
 							 Datum owner, Oid owner_type);
+extern void portal_applicant(Oid actor, TransitionArgs *a, const char *what);
+extern void hide_foreign_dossier(Oid actor, const TransitionArgs *a, const DossierRow *row);
 extern void check_staff(Oid actor, const char *what, uint32 mask);
 extern void check_staff_agency(Oid actor, Datum agency, const char *action,
 							   const char *code_text);

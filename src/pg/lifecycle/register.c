@@ -114,6 +114,8 @@ register_with(FunctionCallInfo fcinfo, text *import_source)
 	check_one_owner(fcinfo);
 	read_args(fcinfo, &a, 8, -1, -1, -1, 5, 6);
 	a.import_source = import_source;
+	if (import_source == NULL)
+		portal_applicant(actor, &a, "register a dossier");
 	channel = DatumGetCString(DirectFunctionCall1(enum_out, PG_GETARG_DATUM(4)));
 
 	if (SPI_connect() != SPI_OK_CONNECT)

@@ -18,7 +18,10 @@
  *		the internal step): 42501 insufficient_privilege; a staff actor
  *		first, right after the row is read, against the agency it is bound
  *		to (src/pg/access/): 42501, or VN401/VN402 for a role bound to no
- *		agency or to one that no longer exists;
+ *		agency or to one that no longer exists; a portal acts only
+ *		for the applicant whose assertion it presented in the transaction
+ *		(VN431 before the row is read without one), and a dossier of another
+ *		owner is reported to it as one that does not exist (actor.c);
  *	 4. computes the deadlines the plan asks for with the working-time
  *		calendar (calendar.c): due date on receipt, pause and extension or
  *		restart on supplements, a later appointment on an apology (the due
@@ -481,6 +484,7 @@ do_transition(Datum code, int action, TransitionArgs *a)
 	/* staff act within their agency, before anything about the dossier is told */
 	if (a->import_source == NULL && a->on_behalf_of == NULL)
 		check_staff_agency(actor, row.agency, lifecycle_action_name(action), row.code_text);
+	hide_foreign_dossier(actor, a, &row);
 	p = find_procedure(row.procedure);
 	state_of(&row, p, &st);
 	lifecycle_plan(&st, &req, &plan);
@@ -581,6 +585,8 @@ transition_with(FunctionCallInfo fcinfo, text *import_source)
 	read_args(fcinfo, &a, 2, 3, 4, 5, 6, 7);
 	read_record_args(fcinfo, &a, 8, 9);
 	a.import_source = import_source;
+	if (import_source == NULL)
+		portal_applicant(GetOuterUserId(), &a, "act on a dossier");
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
