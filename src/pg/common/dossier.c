@@ -12,6 +12,7 @@
 #include "utils/guc.h"
 
 #include "pg/common/dossier.h"
+#include "pg/receipt/receipt_guc.h"
 
 PG_MODULE_MAGIC;
 
@@ -81,5 +82,6 @@ _PG_init(void)
 							20, 1, 1000,
 							PGC_SUSET, 0,
 							NULL, NULL, NULL);
+	receipt_define_gucs();
 	MarkGUCPrefixReserved("dossier");
 }

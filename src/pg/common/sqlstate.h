@@ -55,4 +55,10 @@
 #define ERRCODE_MALFORMED_OCSP			MAKE_SQLSTATE('V','N','3','0','3')	/* not one readable, successful OCSP response */
 #define ERRCODE_MALFORMED_PDF			MAKE_SQLSTATE('V','N','3','0','4')	/* not a PDF qpdf can read */
 
+/* VN6xx: receipts and public status lookup */
+#define ERRCODE_QR_TOO_LONG				MAKE_SQLSTATE('V','N','6','0','1')	/* more text than a QR code holds */
+#define ERRCODE_PUBLIC_URL_UNSET		MAKE_SQLSTATE('V','N','6','0','2')	/* dossier.public_base_url is not set */
+#define ERRCODE_NOT_RECEIVED			MAKE_SQLSTATE('V','N','6','0','3')	/* a receipt slip of a dossier not received */
+#define ERRCODE_NO_PUBLIC_TOKEN			MAKE_SQLSTATE('V','N','6','0','4')	/* the dossier has no lookup token */
+
 #endif							/* DOSSIER_SQLSTATE_H */
