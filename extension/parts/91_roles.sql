@@ -20,7 +20,8 @@ BEGIN
     ('dossier_auditor',      'auditor: reads dossiers, history and outbox, verifies the history chain'),
     ('dossier_dba',          'DBA of the dossier extension: configures procedures, steps and calendars, runs the outbox, may lift the history guard (recorded)'),
     ('dossier_portal',       'service account of a portal acting on behalf of applicants: registers online dossiers and does what an applicant may do'),
-    ('dossier_importer',     'migration account: imports dossiers and past events of another system through dossier.import_dossier and dossier.import_transition, each marked with its source')
+    ('dossier_importer',     'migration account: imports dossiers and past events of another system through dossier.import_dossier and dossier.import_transition, each marked with its source'),
+    ('dossier_public',       'anonymous web role of the public status lookup: calls dossier.public_status(token) and nothing else')
   ) AS v(name, note)
   LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r.name) THEN
@@ -31,3 +32,4 @@ BEGIN
   END LOOP;
 END
 $roles$;
+
