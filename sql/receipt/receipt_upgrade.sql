@@ -1,5 +1,5 @@
--- The 0.1.0 -> 0.2.0 update of receipts
--- (extension/upgrade/0.1.0--0.2.0/50_receipt.sql):
+-- The 0.1.0 -> 0.2.0 update of receipts and signature privileges
+-- (extension/upgrade/0.1.0--0.2.0/20_signature_grants.sql, 50_receipt.sql):
 -- dossiers a 0.1.0 database holds get their lookup tokens, and the update
 -- gives the same privileges, policies and triggers as a fresh install, which
 -- the last queries print for both (this database, then contrib_regression).
