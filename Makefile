@@ -32,7 +32,7 @@ OBJS       = $(CORE_OBJS) $(PG_OBJS)
 # #include "pg/common/dossier.h".
 PG_CPPFLAGS = -Isrc
 PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
-CORE_LIBS   = -lcrypto -lqpdf
+CORE_LIBS   = -lcrypto -lqpdf -lqrencode
 SHLIB_LINK  = $(CORE_LIBS)
 
 # Assertions: make ASSERTS=1 keeps the core's assert() and turns on the

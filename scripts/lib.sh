@@ -17,6 +17,9 @@ DEB_PACKAGES=(
   libssl-dev                              # OpenSSL: digests, X.509, CMS, revocation
   libqpdf-dev                             # qpdf C API: PDF objects and revisions (src/core/pdf/)
   qpdf                                    # the CLI makes test PDFs (test/fixtures/gen/make_pdf.sh)
+  libqrencode-dev                         # QR codes of receipt slips and posters (src/core/receipt/)
+  librsvg2-bin                            # rsvg-convert renders QR codes for zbarimg (test/unit/receipt/test_qr_svg.c)
+  zbar-tools                              # zbarimg reads them back: a decoder independent of libqrencode
   poppler-utils                           # pdfsig, a reference verifier for benchmarks
   openssl                                 # the CLI makes test PKIs in the suites
   libclang-rt-14-dev                      # sanitizer and libFuzzer runtimes

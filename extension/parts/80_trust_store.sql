@@ -1,6 +1,7 @@
 -- Trust store: anchors, intermediates, CRLs and OCSP responses in tables,
 -- certificate, CRL and OCSP response inspection, and certificate path validation with OpenSSL
--- (docs/reference/trust/trust_store.md).
+-- (docs/reference/trust/trust_store.md).  Who may read the store, load it
+-- and verify is granted in 91_roles.sql, once the roles exist.
 
 CREATE TYPE dossier.certificate_info AS (
   subject text,

@@ -12,6 +12,7 @@
 #include "utils/guc.h"
 
 #include "pg/common/dossier.h"
+#include "pg/receipt/receipt_guc.h"
 
 PG_MODULE_MAGIC;
 
@@ -111,5 +112,6 @@ _PG_init(void)
 							60, 0, 600,
 							PGC_SUSET, GUC_UNIT_S,
 							NULL, NULL, NULL);
+	receipt_define_gucs();
 	MarkGUCPrefixReserved("dossier");
 }

@@ -77,5 +77,10 @@
 #define ERRCODE_NO_PORTAL_ASSERTION		MAKE_SQLSTATE('V','N','4','3','1')	/* a portal acts without an assertion */
 #define ERRCODE_PORTAL_SIGNED_IN		MAKE_SQLSTATE('V','N','4','3','2')	/* a second assertion in one transaction */
 #define ERRCODE_INVALID_PORTAL_KEY		MAKE_SQLSTATE('V','N','4','3','3')	/* a dossier.portal_key row whose key does not fit */
+/* VN6xx: receipts and public status lookup */
+#define ERRCODE_QR_TOO_LONG				MAKE_SQLSTATE('V','N','6','0','1')	/* more text than a QR code holds */
+#define ERRCODE_PUBLIC_URL_UNSET		MAKE_SQLSTATE('V','N','6','0','2')	/* dossier.public_base_url is not set */
+#define ERRCODE_NOT_RECEIVED			MAKE_SQLSTATE('V','N','6','0','3')	/* a receipt slip of a dossier not received */
+#define ERRCODE_NO_PUBLIC_TOKEN			MAKE_SQLSTATE('V','N','6','0','4')	/* the dossier has no lookup token */
 
 #endif							/* DOSSIER_SQLSTATE_H */
