@@ -9,7 +9,9 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "catalog/namespace.h"
 #include "utils/guc.h"
+#include "utils/lsyscache.h"
 
 #include "pg/common/dossier.h"
 #include "pg/receipt/receipt_guc.h"
@@ -114,4 +116,13 @@ _PG_init(void)
 							NULL, NULL, NULL);
 	receipt_define_gucs();
 	MarkGUCPrefixReserved("dossier");
+}
+
+/* See dossier.h: a syscache lookup, cheap enough for every call. */
+bool
+dossier_schema_has(const char *name)
+{
+	Oid			nsp = get_namespace_oid("dossier", true);
+
+	return OidIsValid(nsp) && OidIsValid(get_relname_relid(name, nsp));
 }

@@ -34,6 +34,14 @@ extern int	dossier_portal_clock_skew;
 extern void _PG_init(void);
 
 /*
+ * Whether the database's dossier schema has table name: a database still at
+ * an older version of the extension (between installing this library and
+ * ALTER EXTENSION dossier UPDATE) lacks the tables of later versions, and the
+ * library serves it as that version did (docs/dba-guide.md, "Upgrade").
+ */
+extern bool dossier_schema_has(const char *name);
+
+/*
  * Report an invalid text input of type type_label ("personal ID") with
  * SQLSTATE 22P02; the message quotes the input, clipped to a readable length.
  */

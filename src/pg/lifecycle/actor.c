@@ -105,10 +105,18 @@ check_applicant(Oid actor, const char *what, uint32 mask, text *on_behalf_of,
 				 errdetail("Role \"%s\" is not a member of dossier_portal.",
 						   GetUserNameFromId(actor, false)),
 				 errhint("Only a portal's service account (a member of dossier_portal) acts on behalf of applicants; staff leave on_behalf_of NULL.")));
+	getTypeInputInfo(owner_type, &infunc, &ioparam);
+	if (!dossier_schema_has("portal_key"))
+	{
+		/* a 0.1.0 database, not yet updated: the portal's word, as 0.1.0 took it */
+		claimed = OidInputFunctionCall(infunc, text_to_cstring(on_behalf_of), ioparam, -1);
+		if (DatumGetInt64(claimed) != DatumGetInt64(owner))
+			report_other_owner(what);
+		return cstring_to_text(datum_text(claimed, owner_type));
+	}
 	portal_require_subject(actor, what, &s);
 	if (s.citizen != owner_is_citizen)
 		report_other_owner(what);
-	getTypeInputInfo(owner_type, &infunc, &ioparam);
 	claimed = OidInputFunctionCall(infunc, text_to_cstring(on_behalf_of), ioparam, -1);
 	if (DatumGetInt64(claimed) != s.value)
 		ereport(ERROR,
@@ -135,6 +143,8 @@ portal_applicant(Oid actor, TransitionArgs *a, const char *what)
 	PortalSubject s;
 
 	Assert(a->import_source == NULL);
+	if (!dossier_schema_has("portal_key"))
+		return;					/* a 0.1.0 database, not yet updated */
 	if (a->on_behalf_of == NULL)
 	{
 		if (portal_subject_of(actor, &s))
