@@ -159,9 +159,9 @@ $node->safe_psql('postgres', 'CREATE DATABASE restored');
 		'pg_restore into a new database, in restore mode');
 }
 
-# trust store: 004_trust_store_dump.pl; dossiers and their history: 005_dossier_dump.pl
-# officials and the personal-data log: 011_access_dump.pl; portal keys, spent
-# assertions and lookup tokens are empty in this catalogue
+# trust store: 004_trust_store_dump.pl; dossiers, their history and lookup
+# tokens: 005_dossier_dump.pl; officials and the personal-data log:
+# 011_access_dump.pl; portal keys and spent assertions are empty here
 for my $table (grep { !m{^dossier\.(?:trust_|dossier$|dossier_event$|guard_log$|outbox$|procedure_step$|official$|official_log$|personal_data_access$|portal_key$|portal_assertion_used$|public_token$)} } @config_tables)
 {
 	my $n = row_count('src', $table);

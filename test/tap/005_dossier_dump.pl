@@ -1,11 +1,12 @@
 # test/tap/005_dossier_dump.pl
 #
-# Dossiers, their history, the outbox, the guard log and the internal steps
-# survive pg_dump -Fc and pg_restore (docs/dba-guide.md, "Backup and
-# restore"): the write guard refuses the restore's INSERTs unless a superuser
-# restores with dossier.restore_mode on, which warns; afterwards every chain
-# verifies, a digest taken before the dump still checks, and transitions go
-# on from where they stopped.
+# Dossiers, their history, the outbox, the guard log, the internal steps and
+# the lookup tokens of receipt slips survive pg_dump -Fc and pg_restore
+# (docs/dba-guide.md, "Backup and restore"): the write guard refuses the
+# restore's INSERTs unless a superuser restores with dossier.restore_mode
+# on, which warns; afterwards every chain verifies, a digest taken before
+# the dump still checks, the tokens printed before the dump still find their
+# dossiers, and transitions go on from where they stopped.
 #
 # What would make this fail: a table not registered with
 # pg_extension_config_dump (its rows are missing), the guard letting a plain
@@ -53,7 +54,9 @@ $node->safe_psql('src', q{
 my $digests = $node->safe_psql('src',
 	q{SELECT string_agg(dossier.history_digest(code), ' ' ORDER BY code) FROM dossier.dossier});
 my %count;
-for my $t (qw(dossier dossier_event outbox guard_log procedure_step))
+my $tokens = $node->safe_psql('src',
+	q{SELECT string_agg(dossier || ':' || token, ' ' ORDER BY dossier) FROM dossier.public_token});
+for my $t (qw(dossier dossier_event outbox guard_log procedure_step public_token))
 {
 	$count{$t} = $node->safe_psql('src', "SELECT count(*) FROM dossier.$t");
 	cmp_ok($count{$t}, '>', 0, "dossier.$t has rows to dump");
@@ -87,6 +90,13 @@ is($node->safe_psql('restored', 'SELECT count(*) FROM dossier.verify_history() W
 is($node->safe_psql('restored',
 	qq{SELECT bool_and(dossier.check_digest(d)) FROM unnest(string_to_array('$digests', ' ')) d}),
 	't', 'digests taken before the dump check on the restored database');
+is($node->safe_psql('restored',
+	q{SELECT string_agg(dossier || ':' || token, ' ' ORDER BY dossier) FROM dossier.public_token}),
+	$tokens, 'the lookup tokens are restored as printed, not drawn again');
+is($node->safe_psql('restored', q{
+	SELECT count(*) FROM dossier.public_token t, dossier.public_status(t.token) s
+	WHERE s.dossier_code OPERATOR(dossier.=) t.dossier}),
+	$count{public_token}, 'and each finds its dossier');
 
 # the restored database goes on: steps cache, roles, deadlines, chain
 is($node->safe_psql('restored', q{
