@@ -257,7 +257,16 @@ sub schema_dump
 			$line =~ s/^(SELECT pg_catalog\.binary_upgrade_create_empty_extension\('[^']*', '[^']*', \w+, '[^']*'), .*$/$1, ...);/;
 			push @out, $line;
 		}
-		my $text = join("\n", @out);
+		# a run of GRANTs follows the order of the ACL, which is the order
+		# the grants were made in, not a difference in privileges
+		my @sorted;
+		while (@out)
+		{
+			my @run;
+			push @run, shift @out while @out && $out[0] =~ /^GRANT /;
+			push @sorted, (@run ? sort(@run) : shift @out);
+		}
+		my $text = join("\n", @sorted);
 		$text =~ s/\n{3,}/\n\n/g;
 		push @kept, $text;
 	}

@@ -23,7 +23,7 @@ use PostgreSQL::Test::Utils;
 use Test::More;
 
 my @roles = qw(dossier_analyst dossier_auditor dossier_clerk dossier_dba dossier_desk_officer
-  dossier_importer dossier_leader dossier_portal dossier_specialist);
+  dossier_importer dossier_leader dossier_portal dossier_public dossier_specialist dossier_sync);
 my $role_list = join(', ', @roles);
 
 my $node = PostgreSQL::Test::Cluster->new('drop');
@@ -102,12 +102,13 @@ $node->safe_psql('postgres', q{
 	ALTER ROLE dossier_dba SET dossier.outbox_max_attempts = 5;});
 for my $db ('a', 'b')
 {
+	$node->safe_psql($db, q{SELECT dossier.bind_official('tap_desk', 'G06')});
 	is($node->safe_psql($db, q{
 		SET ROLE tap_desk;
 		SELECT dossier.status_code(dossier.transition(
 		  dossier.register_dossier('1.000656', 'G06', owner_citizen => '001099000091'), 'receive'))}),
 		'2', "database $db: a desk officer registers and receives a dossier");
-	is($node->safe_psql($db, q{SET ROLE tap_analyst; SELECT count(*) FROM dossier.dossier}), '1',
+	is($node->safe_psql($db, q{SET ROLE tap_analyst; SELECT count(*) FROM dossier.dossier_deidentified}), '1',
 		"database $db: an analyst reads it");
 }
 
@@ -116,7 +117,7 @@ $node->safe_psql('a', 'DROP EXTENSION dossier CASCADE');
 my $schema_left = 'schema dossier acl {'
   . join(',', 'postgres=UC/postgres', map { "$_=U/postgres" }
 	  qw(dossier_desk_officer dossier_specialist dossier_leader dossier_clerk dossier_analyst
-	  dossier_auditor dossier_dba dossier_portal dossier_importer))
+	  dossier_auditor dossier_dba dossier_portal dossier_importer dossier_public dossier_sync))
   . '} comment t';
 my $privs_left = join("\n", sort map { "privilege of $_ on schema dossier" } @roles);
 is(left_in('a'), join("\n", sort("privilege of dossier_analyst on table office", split(/\n/, $privs_left),
