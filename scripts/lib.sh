@@ -18,6 +18,7 @@ DEB_PACKAGES=(
   libqpdf-dev                             # qpdf C API: PDF objects and revisions (src/core/pdf/)
   qpdf                                    # the CLI makes test PDFs (test/fixtures/gen/make_pdf.sh)
   poppler-utils                           # pdfsig, a reference verifier for benchmarks
+  libpodofo-utils                         # podofosign signs test PDFs (test/fixtures/gen/make_producers.sh)
   openssl                                 # the CLI makes test PKIs in the suites
   libclang-rt-14-dev                      # sanitizer and libFuzzer runtimes
   libipc-run-perl                         # TAP tests (PostgreSQL::Test::Cluster)
