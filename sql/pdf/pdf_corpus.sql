@@ -41,7 +41,11 @@ WHERE path LIKE '%.pdf' AND path NOT IN (SELECT path FROM corpus_manifest);
 CREATE TEMP TABLE corpus_deviation (path text PRIMARY KEY, got text, reason text);
 INSERT INTO corpus_deviation VALUES
   ('esig-dss/double-signer-info.pdf', 'untrusted',
-   'two SignerInfos of the same signer, both verifying, are one signature (issue 14 item 1, as PoDoFo writes them); DSS''s default policy fails the SignerInformationStore, pdfsig and openssl cms accept');
+   'two SignerInfos of the same signer, both verifying, are one signature (issue 14 item 1, as PoDoFo writes them); DSS''s default policy fails the SignerInformationStore, pdfsig and openssl cms accept'),
+  ('esig-dss/byterange-overlap.pdf', 'tampered',
+   'the second signature''s overlapping ranges are still digested (issue 14 item 2): the digest differs (pdfsig: Digest Mismatch), and tampered outranks the format failure DSS reports'),
+  ('pyhanko/coverage-anomalies/weird-byterange.pdf', 'attack',
+   'the CMS verifies over 50 of 7486 bytes (pdfsig: Valid, not total document signed): the unclear coverage is an attack finding, which outranks the format failure (issue 14 item 2)');
 
 CREATE TEMP TABLE corpus_sig (path text, n integer, subfilter text, verdict text,
                               sub_indication text, coverage text, modification_level text);

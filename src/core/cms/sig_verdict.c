@@ -14,9 +14,9 @@
 
 /* Names of the verdict words, indexed by SigWord. */
 static const char *const word_names[SIGW_COUNT] = {
-	[SIGW_MALFORMED] = "malformed",
 	[SIGW_TAMPERED] = "tampered",
 	[SIGW_ATTACK] = "attack",
+	[SIGW_MALFORMED] = "malformed",
 	[SIGW_REVOKED] = "revoked",
 	[SIGW_EXPIRED] = "expired",
 	[SIGW_UNTRUSTED] = "untrusted",
@@ -118,6 +118,7 @@ sigv_apply_structure(SigVerdict *v, const SigStructure *s)
 	v->has_structure = true;
 	v->structure = *s;
 	v->structure.attack_reason = NULL;	/* not owned; kept in errors below */
+	v->structure.malformed_reason = NULL;
 	if (v->structure.n_byte_range < 0)
 		v->structure.n_byte_range = 0;
 	if (v->structure.n_byte_range > SIGV_MAX_BYTE_RANGE)
@@ -126,6 +127,10 @@ sigv_apply_structure(SigVerdict *v, const SigStructure *s)
 		sigv_add_finding(v, SIGW_ATTACK, SIGS_SIG_CONSTRAINTS_FAILURE,
 						 s->attack_reason ? s->attack_reason :
 						 "the signature does not cover what the document shows");
+	if (s->malformed)
+		sigv_add_finding(v, SIGW_MALFORMED, SIGS_FORMAT_FAILURE,
+						 s->malformed_reason ? s->malformed_reason :
+						 "the signature's structure breaks the format");
 }
 
 /* The word that wins between two. */

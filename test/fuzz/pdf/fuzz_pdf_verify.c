@@ -51,9 +51,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (v[i].word == SIGW_VALID || v[i].indication == SIGI_TOTAL_PASSED || !v[i].has_structure)
 			abort();
-		if (s->klass == PDF_SIG_MALFORMED && v[i].word != SIGW_MALFORMED)
+		/* a format failure ranks below tampered and attack, never hides them */
+		if (s->klass == PDF_SIG_MALFORMED && sigv_worse(v[i].word, SIGW_MALFORMED) != v[i].word)
 			abort();
-		if (s->klass == PDF_SIG_ATTACK && v[i].word > SIGW_ATTACK)
+		if (s->attack_found && sigv_worse(v[i].word, SIGW_ATTACK) != v[i].word)
 			abort();
 	}
 	if (!pdfv_summarize(r, v, &d))
