@@ -17,8 +17,9 @@ DEB_PACKAGES=(
   libssl-dev                              # OpenSSL: digests, X.509, CMS, revocation
   libqpdf-dev                             # qpdf C API: PDF objects and revisions (src/core/pdf/)
   qpdf                                    # the CLI makes test PDFs (test/fixtures/gen/make_pdf.sh)
-  poppler-utils                           # pdfsig, a reference verifier for benchmarks
+  poppler-utils                           # pdfsig: a reference verifier for benchmarks, signs test PDFs
   libpodofo-utils                         # podofosign signs test PDFs (test/fixtures/gen/make_producers.sh)
+  libnss3-tools                           # certutil, pk12util: the NSS database pdfsig signs test PDFs from
   openssl                                 # the CLI makes test PKIs in the suites
   libclang-rt-14-dev                      # sanitizer and libFuzzer runtimes
   libipc-run-perl                         # TAP tests (PostgreSQL::Test::Cluster)

@@ -41,6 +41,10 @@ INSERT INTO gen_expect VALUES
   ('signed',                 'valid',     '{valid}'),
   ('tampered',               'tampered',  '{tampered/HASH_FAILURE}'),
   ('two-sigs',               'valid',     '{valid,valid}'),
+  -- the second signer's font added to the AcroForm is signing
+  -- (signatures_only), a font it changes is form filling: both allowed
+  ('two-sigs-dr',            'valid',     '{valid,valid}'),
+  ('two-sigs-dr-changed',    'valid',     '{valid,valid}'),
   ('content-changed',        'attack',    '{attack/SIG_CONSTRAINTS_FAILURE}'),
   ('annot-added',            'valid',     '{valid}'),
   ('certified-p1-annot',     'attack',    '{attack/SIG_CONSTRAINTS_FAILURE}'),

@@ -36,6 +36,11 @@ static const FileWant generated[] = {
 	{"tampered.pdf", 1, PDF_SIG_OK, {{COV_FILE, PDF_MOD_NONE, PDF_SIG_OK}}},
 	{"two-sigs.pdf", 2, PDF_SIG_OK,
 	{{COV_REV, PDF_MOD_SIGNATURES_ONLY, PDF_SIG_OK}, {COV_FILE, PDF_MOD_NONE, PDF_SIG_OK}}},
+	/* a second signer's font in the AcroForm is signing; a changed one is not */
+	{"two-sigs-dr.pdf", 2, PDF_SIG_OK,
+	{{COV_REV, PDF_MOD_SIGNATURES_ONLY, PDF_SIG_OK}, {COV_FILE, PDF_MOD_NONE, PDF_SIG_OK}}},
+	{"two-sigs-dr-changed.pdf", 2, PDF_SIG_OK,
+	{{COV_REV, PDF_MOD_FORM_FILLING, PDF_SIG_OK}, {COV_FILE, PDF_MOD_NONE, PDF_SIG_OK}}},
 	{"content-changed.pdf", 1, PDF_SIG_ATTACK, {{COV_REV, PDF_MOD_OTHER, PDF_SIG_ATTACK}}},
 	{"annot-added.pdf", 1, PDF_SIG_OK, {{COV_REV, PDF_MOD_ANNOTATIONS, PDF_SIG_OK}}},
 	{"certified-p1-annot.pdf", 1, PDF_SIG_ATTACK,
