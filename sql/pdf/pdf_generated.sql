@@ -41,6 +41,11 @@ INSERT INTO gen_expect VALUES
   ('signed',                 'valid',     '{valid}'),
   ('tampered',               'tampered',  '{tampered/HASH_FAILURE}'),
   ('two-sigs',               'valid',     '{valid,valid}'),
+  -- names and strings that are not UTF-8 as written still give text
+  -- (issue 14 item 4): the /SubFilter with a Latin-1 byte is unsupported
+  ('subfilter-byte',         'indeterminate', '{indeterminate/FORMAT_FAILURE}'),
+  ('field-utf16',            'valid',     '{valid}'),
+  ('field-utf8-bad',         'valid',     '{valid}'),
   -- the second signer's font added to the AcroForm is signing
   -- (signatures_only), a font it changes is form filling: both allowed
   ('two-sigs-dr',            'valid',     '{valid,valid}'),
@@ -136,6 +141,14 @@ WHERE verdict IN ('attack', 'malformed') ORDER BY name;
 SELECT name, digest_matches, signature_value_ok, revocation_status, modification_level,
        ARRAY(SELECT e FROM unnest(errors) e ORDER BY e) AS errors
 FROM gen_sig WHERE name LIKE 'two-signers%' OR name LIKE 'br-%' ORDER BY name;
+
+-- text from names and strings that are not UTF-8: the PDF name escape
+-- (#E9) for the /SubFilter, qpdf's conversion of UTF-16BE and the text
+-- escape (\xFF) for a field name; pdf_signed_by answers for these files
+SELECT name, field_name, subfilter, errors[1] AS first_error,
+       dossier.pdf_signed_by(g.bytes, NULL, NULL, '2030-06-01') AS signed
+FROM gen_sig s JOIN gen_pdf g USING (name)
+WHERE name IN ('subfilter-byte', 'field-utf16', 'field-utf8-bad') ORDER BY name;
 
 -- the proof of existence a document timestamp of a later revision gives the
 -- signatures it covers: the document timestamp itself has none

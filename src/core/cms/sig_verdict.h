@@ -11,7 +11,8 @@
  *	  ... set the fields it knows, and for every problem it finds:
  *	  sigv_add_finding(&v, SIGW_TAMPERED, SIGS_HASH_FAILURE, "what");
  *	  ... (a PDF verifier also calls sigv_apply_structure)
- *	  sigv_finish(&v);                        -- applies the precedence
+ *	  sigv_finish(&v);                        -- applies the precedence, makes
+ *	                                          -- every string valid UTF-8
  *
  * and releases it with sigv_free.  cms_verify.c does all of this for a CMS
  * signature; a PDF verifier calls cmsv_verify (cms_verify.h) with the bytes

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cms/sig_text.h"
 #include "core/pdf/pdf_bytes.h"
 #include "core/pdf/pdf_internal.h"
 
@@ -50,6 +51,7 @@ open_doc(const uint8_t *buf, size_t len, const char *desc, int *warnings,
 
 		parse_error_set(err, read_hint, "qpdf cannot read the %s: %.180s.", desc,
 						detail && *detail ? detail : "unknown error");
+		sigt_utf8_fix_buf(err->detail, sizeof(err->detail));
 		pdf_close(&q);
 		return NULL;
 	}

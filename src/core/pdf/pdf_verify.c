@@ -9,6 +9,7 @@
  * go to the CMS verifier, and folds the verdicts into a document summary.
  */
 #include "core/pdf/pdf_verify.h"
+#include "core/cms/sig_text.h"
 
 #include <assert.h>
 #include <stdarg.h>
@@ -268,6 +269,7 @@ add_doc_finding(PdfDocSummary *d, const char *fmt,...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	sigt_utf8_fix_buf(buf, sizeof(buf));
 	if ((s = strdup(buf)) == NULL)
 		return false;
 	d->findings[d->n_findings++] = s;
