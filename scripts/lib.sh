@@ -20,7 +20,9 @@ DEB_PACKAGES=(
   libqrencode-dev                         # QR codes of receipt slips and posters (src/core/receipt/)
   librsvg2-bin                            # rsvg-convert renders QR codes for zbarimg (test/unit/receipt/test_qr_svg.c)
   zbar-tools                              # zbarimg reads them back: a decoder independent of libqrencode
-  poppler-utils                           # pdfsig, a reference verifier for benchmarks
+  poppler-utils                           # pdfsig: a reference verifier for benchmarks, signs test PDFs
+  libpodofo-utils                         # podofosign signs test PDFs (test/fixtures/gen/make_producers.sh)
+  libnss3-tools                           # certutil, pk12util: the NSS database pdfsig signs test PDFs from
   openssl                                 # the CLI makes test PKIs in the suites
   libclang-rt-14-dev                      # sanitizer and libFuzzer runtimes
   libipc-run-perl                         # TAP tests (PostgreSQL::Test::Cluster)

@@ -6,7 +6,7 @@
 -- directory": each directory is verified with exactly its anchors and
 -- intermediates in the trust tables, at the fixed instant 2026-06-01, with
 -- revocation required.  A file whose document verdict differs must be
--- listed in corpus_deviation with its reason (none today), and a listed
+-- listed in corpus_deviation with its reason, and a listed
 -- file that stops differing is reported too.
 SET client_min_messages = warning;
 SET TimeZone = 'UTC';
@@ -39,6 +39,13 @@ WHERE path LIKE '%.pdf' AND path NOT IN (SELECT path FROM corpus_manifest);
 
 -- where the MANIFEST cannot be met, and why (checked below both ways)
 CREATE TEMP TABLE corpus_deviation (path text PRIMARY KEY, got text, reason text);
+INSERT INTO corpus_deviation VALUES
+  ('esig-dss/double-signer-info.pdf', 'untrusted',
+   'two SignerInfos of the same signer, both verifying, are one signature (issue 14 item 1, as PoDoFo writes them); DSS''s default policy fails the SignerInformationStore, pdfsig and openssl cms accept'),
+  ('esig-dss/byterange-overlap.pdf', 'tampered',
+   'the second signature''s overlapping ranges are still digested (issue 14 item 2): the digest differs (pdfsig: Digest Mismatch), and tampered outranks the format failure DSS reports'),
+  ('pyhanko/coverage-anomalies/weird-byterange.pdf', 'attack',
+   'the CMS verifies over 50 of 7486 bytes (pdfsig: Valid, not total document signed): the unclear coverage is an attack finding, which outranks the format failure (issue 14 item 2)');
 
 CREATE TEMP TABLE corpus_sig (path text, n integer, subfilter text, verdict text,
                               sub_indication text, coverage text, modification_level text);

@@ -41,6 +41,15 @@ INSERT INTO gen_expect VALUES
   ('signed',                 'valid',     '{valid}'),
   ('tampered',               'tampered',  '{tampered/HASH_FAILURE}'),
   ('two-sigs',               'valid',     '{valid,valid}'),
+  -- names and strings that are not UTF-8 as written still give text
+  -- (issue 14 item 4): the /SubFilter with a Latin-1 byte is unsupported
+  ('subfilter-byte',         'indeterminate', '{indeterminate/FORMAT_FAILURE}'),
+  ('field-utf16',            'valid',     '{valid}'),
+  ('field-utf8-bad',         'valid',     '{valid}'),
+  -- the second signer's font added to the AcroForm is signing
+  -- (signatures_only), a font it changes is form filling: both allowed
+  ('two-sigs-dr',            'valid',     '{valid,valid}'),
+  ('two-sigs-dr-changed',    'valid',     '{valid,valid}'),
   ('content-changed',        'attack',    '{attack/SIG_CONSTRAINTS_FAILURE}'),
   ('annot-added',            'valid',     '{valid}'),
   ('certified-p1-annot',     'attack',    '{attack/SIG_CONSTRAINTS_FAILURE}'),
@@ -56,9 +65,18 @@ INSERT INTO gen_expect VALUES
   ('field-lock-all',         'attack',    '{attack/SIG_CONSTRAINTS_FAILURE}'),
   ('fieldmdp-value-object',  'attack',    '{attack/SIG_CONSTRAINTS_FAILURE}'),
   ('br-not-zero',            'malformed', '{malformed/FORMAT_FAILURE}'),
-  ('br-overlap',             'malformed', '{malformed/FORMAT_FAILURE}'),
+  -- overlapping ranges cover the /Contents, so what was signed changed
+  -- when the CMS was written: the format failure does not hide it
+  ('br-overlap',             'tampered',  '{tampered/HASH_FAILURE}'),
   ('br-past-eof',            'malformed', '{malformed/FORMAT_FAILURE}'),
   ('contents-missing',       'malformed', '{malformed/FORMAT_FAILURE}'),
+  -- a format failure (SignerInfos of two signers, a /ByteRange not at 0)
+  -- never hides a changed content or an attack (issue 14 item 2); a
+  -- revoked signer stays a finding below it
+  ('two-signers',            'malformed', '{malformed/FORMAT_FAILURE}'),
+  ('two-signers-tampered',   'tampered',  '{tampered/HASH_FAILURE}'),
+  ('two-signers-content-changed', 'attack', '{attack/SIG_CONSTRAINTS_FAILURE}'),
+  ('br-not-zero-revoked',    'malformed', '{malformed/FORMAT_FAILURE}'),
   -- the dictionary's own CMS signed other ranges than the wrapped ones:
   -- tampered outranks the structural attack
   ('wrapping',               'tampered',  '{tampered/HASH_FAILURE}'),
@@ -117,6 +135,20 @@ FROM gen_sig WHERE subfilter LIKE '%RFC3161' ORDER BY name, n;
 -- the structural reason an attack or malformed signature gives
 SELECT name, errors[1] AS first_error FROM gen_sig
 WHERE verdict IN ('attack', 'malformed') ORDER BY name;
+
+-- what a format failure leaves computed: integrity, trust and the other
+-- findings (issue 14 item 2)
+SELECT name, digest_matches, signature_value_ok, revocation_status, modification_level,
+       ARRAY(SELECT e FROM unnest(errors) e ORDER BY e) AS errors
+FROM gen_sig WHERE name LIKE 'two-signers%' OR name LIKE 'br-%' ORDER BY name;
+
+-- text from names and strings that are not UTF-8: the PDF name escape
+-- (#E9) for the /SubFilter, qpdf's conversion of UTF-16BE and the text
+-- escape (\xFF) for a field name; pdf_signed_by answers for these files
+SELECT name, field_name, subfilter, errors[1] AS first_error,
+       dossier.pdf_signed_by(g.bytes, NULL, NULL, '2030-06-01') AS signed
+FROM gen_sig s JOIN gen_pdf g USING (name)
+WHERE name IN ('subfilter-byte', 'field-utf16', 'field-utf8-bad') ORDER BY name;
 
 -- the proof of existence a document timestamp of a later revision gives the
 -- signatures it covers: the document timestamp itself has none

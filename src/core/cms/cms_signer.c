@@ -2,7 +2,7 @@
  * cms_signer.c
  *	  The steps that the verification of a detached signature (cms_verify.c)
  *	  and of an RFC 3161 timestamp token (cms_token.c) share: reading the
- *	  SignedData and its one SignerInfo, digesting the signed bytes, finding
+ *	  SignedData and its first SignerInfo, digesting the signed bytes, finding
  *	  the signer's certificate, checking the signed attributes and the ESS
  *	  signing-certificate attribute, and turning the signer chain's
  *	  x509v_verify verdict into findings.
@@ -62,14 +62,18 @@ cmss_parse(const uint8_t *buf, size_t len, bool allow_padding, STACK_OF(X509) **
 	return cms;
 }
 
-/* The single SignerInfo of a detached signedData; NULL and why if not. */
+/*
+ * The first SignerInfo of a signedData, detached or not as asked; NULL and
+ * why when there is none, or several and !several.  *n gets their number.
+ */
 CMS_SignerInfo *
-cmss_single_signer(CMS_ContentInfo *cms, bool detached, char *why, size_t size)
+cmss_first_signer(CMS_ContentInfo *cms, bool detached, bool several, int *n,
+				  char *why, size_t size)
 {
 	int			type = OBJ_obj2nid(CMS_get0_type(cms));
 	STACK_OF(CMS_SignerInfo) *sis;
-	int			n;
 
+	*n = 0;
 	if (type != NID_pkcs7_signed)
 	{
 		snprintf(why, size, "the ContentInfo holds %s, not signedData",
@@ -77,10 +81,10 @@ cmss_single_signer(CMS_ContentInfo *cms, bool detached, char *why, size_t size)
 		return NULL;
 	}
 	sis = CMS_get0_SignerInfos(cms);
-	n = sis ? sk_CMS_SignerInfo_num(sis) : 0;
-	if (n != 1)
+	*n = sis ? sk_CMS_SignerInfo_num(sis) : 0;
+	if (*n < 1 || (*n > 1 && !several))
 	{
-		snprintf(why, size, "the SignedData has %d SignerInfos; a signature verified here has exactly one", n);
+		snprintf(why, size, "the SignedData has %d SignerInfos; a signature verified here has exactly one", *n);
 		return NULL;
 	}
 	if (detached)
@@ -114,10 +118,11 @@ cmss_digest_nid(CMS_SignerInfo *si)
 /* Start a verdict and open the signature; see cms_signer.h. */
 CMS_SignerInfo *
 cmss_open(const CmsvInput *in, const SigStructure *structure, bool detached,
-		  CMS_ContentInfo **cms, STACK_OF(X509) **certs, SigVerdict *out)
+		  bool several, CMS_ContentInfo **cms, STACK_OF(X509) **certs, SigVerdict *out)
 {
 	char		why[600];
 	CMS_SignerInfo *si;
+	int			n;
 
 	assert(in != NULL && cms != NULL && certs != NULL && out != NULL);
 	*cms = NULL;
@@ -132,7 +137,7 @@ cmss_open(const CmsvInput *in, const SigStructure *structure, bool detached,
 		sigv_add_finding(out, SIGW_MALFORMED, SIGS_FORMAT_FAILURE, why);
 		return NULL;
 	}
-	si = cmss_single_signer(*cms, detached, why, sizeof(why));
+	si = cmss_first_signer(*cms, detached, several, &n, why, sizeof(why));
 	if (si == NULL)
 		sigv_add_finding(out, SIGW_MALFORMED, SIGS_FORMAT_FAILURE, why);
 	return si;

@@ -31,20 +31,22 @@ extern CMS_ContentInfo *cmss_parse(const uint8_t *buf, size_t len, bool allow_pa
 								   STACK_OF(X509) **certs, char *why, size_t size);
 
 /*
- * The single SignerInfo of a signedData (with no embedded content when
- * detached); NULL and why filled if not.
+ * The first SignerInfo of a signedData (with no embedded content when
+ * detached); NULL and why filled when there is none, or more than one and
+ * !several.  *n gets the number of SignerInfos.
  */
-extern CMS_SignerInfo *cmss_single_signer(CMS_ContentInfo *cms, bool detached,
-										  char *why, size_t size);
+extern CMS_SignerInfo *cmss_first_signer(CMS_ContentInfo *cms, bool detached, bool several,
+										 int *n, char *why, size_t size);
 
 /*
  * Start *out at in->at with structure (may be NULL), read in->cms into
- * *cms and *certs and return its single SignerInfo; on NULL the reason is
- * a FORMAT_FAILURE finding of *out.  Whatever the result, *cms and *certs
- * are released with cmss_close, which also finishes the verdict.
+ * *cms and *certs and return its first SignerInfo (several: of one or
+ * more, else of exactly one); on NULL the reason is a FORMAT_FAILURE
+ * finding of *out.  Whatever the result, *cms and *certs are released with
+ * cmss_close, which also finishes the verdict.
  */
 extern CMS_SignerInfo *cmss_open(const CmsvInput *in, const SigStructure *structure,
-								 bool detached, CMS_ContentInfo **cms,
+								 bool detached, bool several, CMS_ContentInfo **cms,
 								 STACK_OF(X509) **certs, SigVerdict *out);
 extern void cmss_close(CMS_ContentInfo *cms, STACK_OF(X509) *certs, SigVerdict *out);
 

@@ -137,7 +137,7 @@ cmsv_verify_timestamp(X509vStore *st, const CmsvInput *in, const SigStructure *s
 	bool		ok = true;
 	int			md_nid;
 
-	si = cmss_open(in, structure, false, &cms, &certs, out);
+	si = cmss_open(in, structure, false, false, &cms, &certs, out);
 	if (si == NULL)
 		goto finish;
 	if (OBJ_obj2nid(CMS_get0_eContentType(cms)) != NID_id_smime_ct_TSTInfo)

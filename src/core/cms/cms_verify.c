@@ -30,7 +30,7 @@
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 
-/* NID of the digest algorithm of a CMS blob's single SignerInfo. */
+/* NID of the digest algorithm of a CMS blob's first SignerInfo. */
 int
 cmsv_digest_algorithm(const uint8_t *cms_buf, size_t cms_len, bool allow_padding)
 {
@@ -39,10 +39,11 @@ cmsv_digest_algorithm(const uint8_t *cms_buf, size_t cms_len, bool allow_padding
 	CMS_ContentInfo *cms = cmss_parse(cms_buf, cms_len, allow_padding, &certs, why, sizeof(why));
 	CMS_SignerInfo *si;
 	int			nid = NID_undef;
+	int			n;
 
 	if (cms == NULL)
 		return NID_undef;
-	si = cmss_single_signer(cms, false, why, sizeof(why));
+	si = cmss_first_signer(cms, false, true, &n, why, sizeof(why));
 	if (si)
 		nid = cmss_digest_nid(si);
 	sk_X509_pop_free(certs, X509_free);
@@ -136,43 +137,36 @@ check_chain(X509vStore *st, X509 *signer, STACK_OF(X509) *certs, const CmsvInput
 	return true;
 }
 
-/* Verify one detached signature. */
-bool
-cmsv_verify(X509vStore *st, const CmsvInput *in, const SigStructure *structure,
-			SigVerdict *out)
+/*
+ * Integrity of one SignerInfo into v: its digest algorithm against the
+ * crypto policy, the digest of the content (given or computed), its
+ * signer's certificate (*signer, NULL when not found: a finding) and the
+ * signature with or without signed attributes.
+ */
+static void
+check_integrity(CMS_ContentInfo *cms, CMS_SignerInfo *si, STACK_OF(X509) *certs,
+				X509vStore *st, const CmsvInput *in, X509 **signer, SigVerdict *v)
 {
-	CMS_ContentInfo *cms;
-	CMS_SignerInfo *si;
-	STACK_OF(X509) *certs;
-	X509	   *signer = NULL;
-	const EVP_MD *md = NULL;
-	int			md_nid;
+	int			md_nid = cmss_digest_nid(si);
+	const char *mdname = md_nid != NID_undef ? OBJ_nid2sn(md_nid) : "unknown";
+	const EVP_MD *md = md_nid != NID_undef ? EVP_get_digestbynid(md_nid) : NULL;
 	unsigned char digest[EVP_MAX_MD_SIZE];
 	unsigned int dlen = 0;
 	bool		have_digest = false;
-	bool		ok = true;
-	const char *mdname;
-
-	si = cmss_open(in, structure, true, &cms, &certs, out);
-	if (si == NULL)
-		goto finish;
 
 	/* the digest algorithm and the crypto policy */
-	md_nid = cmss_digest_nid(si);
-	mdname = md_nid != NID_undef ? OBJ_nid2sn(md_nid) : "unknown";
-	md = md_nid != NID_undef ? EVP_get_digestbynid(md_nid) : NULL;
 	if (md == NULL)
-		cmss_finding(out, SIGW_UNTRUSTED, SIGS_CRYPTO_CONSTRAINTS_FAILURE,
+		cmss_finding(v, SIGW_UNTRUSTED, SIGS_CRYPTO_CONSTRAINTS_FAILURE,
 					 "the digest algorithm %s is not supported", mdname);
 	else if (x509v_digest_too_weak(md_nid, in->at))
-		cmss_finding(out, SIGW_UNTRUSTED, SIGS_CRYPTO_CONSTRAINTS_FAILURE,
+		cmss_finding(v, SIGW_UNTRUSTED, SIGS_CRYPTO_CONSTRAINTS_FAILURE,
 					 "the digest algorithm %s is too weak at the validation time", mdname);
 
 	/* the content's digest: given, or computed here */
 	if (in->digest != NULL)
 	{
 		if (in->digest_nid != md_nid || in->digest_len > sizeof(digest))
-			cmss_finding(out, SIGW_MALFORMED, SIGS_FORMAT_FAILURE,
+			cmss_finding(v, SIGW_MALFORMED, SIGS_FORMAT_FAILURE,
 						 "the digest given was not computed with the SignerInfo's digest algorithm %s",
 						 mdname);
 		else
@@ -187,26 +181,136 @@ cmsv_verify(X509vStore *st, const CmsvInput *in, const SigStructure *structure,
 	{
 		have_digest = cmss_digest_content(md, in, digest, &dlen);
 		if (!have_digest)
-			cmss_finding(out, SIGW_UNTRUSTED, SIGS_CRYPTO_CONSTRAINTS_FAILURE,
+			cmss_finding(v, SIGW_UNTRUSTED, SIGS_CRYPTO_CONSTRAINTS_FAILURE,
 						 "the digest algorithm %s cannot be used", mdname);
 	}
 
 	/* the signer */
-	signer = cmss_find_signer(si, certs, st ? st->pool : NULL);
-	if (signer == NULL)
-		sigv_add_finding(out, SIGW_UNTRUSTED, SIGS_NO_SIGNING_CERTIFICATE_FOUND,
+	*signer = cmss_find_signer(si, certs, st ? st->pool : NULL);
+	if (*signer == NULL)
+		sigv_add_finding(v, SIGW_UNTRUSTED, SIGS_NO_SIGNING_CERTIFICATE_FOUND,
 						 "the signer's certificate is neither in the signature nor among the stored intermediates");
 
 	/* integrity */
 	if (CMS_signed_get_attr_count(si) > 0)
+		cmss_check_with_attributes(cms, si, *signer, have_digest ? digest : NULL, dlen, mdname, v);
+	else if (md != NULL)
+		check_without_attributes(si, *signer, md, have_digest ? digest : NULL, dlen, v);
+}
+
+/* Whether two SignerInfos name the same signer (issuer and serial, or key id). */
+static bool
+same_signer_id(CMS_SignerInfo *a, CMS_SignerInfo *b)
+{
+	ASN1_OCTET_STRING *ka = NULL,
+			   *kb = NULL;
+	X509_NAME  *ia = NULL,
+			   *ib = NULL;
+	ASN1_INTEGER *sa = NULL,
+			   *sb = NULL;
+	bool		same;
+
+	if (!CMS_SignerInfo_get0_signer_id(a, &ka, &ia, &sa) ||
+		!CMS_SignerInfo_get0_signer_id(b, &kb, &ib, &sb))
+		same = false;
+	else if (ka != NULL || kb != NULL)
+		same = ka != NULL && kb != NULL && ASN1_OCTET_STRING_cmp(ka, kb) == 0;
+	else
+		same = ia != NULL && ib != NULL && sa != NULL && sb != NULL &&
+			X509_NAME_cmp(ia, ib) == 0 && ASN1_INTEGER_cmp(sa, sb) == 0;
+	ERR_clear_error();
+	return same;
+}
+
+/*
+ * The SignerInfos after the first (n in all; PoDoFo writes two of one
+ * signer): each one's integrity is checked as the first one's, its
+ * findings added to out with its number.  When all identify the signer of
+ * the first and all verify, they are one signature (a warning says so);
+ * SignerInfos of different signers make the signer ambiguous, a format
+ * failure.
+ */
+static void
+check_other_signer_infos(CMS_ContentInfo *cms, X509 *signer, STACK_OF(X509) *certs,
+						 X509vStore *st, const CmsvInput *in, int n, SigVerdict *out)
+{
+	STACK_OF(CMS_SignerInfo) *sis = CMS_get0_SignerInfos(cms);
+	CMS_SignerInfo *first = sk_CMS_SignerInfo_value(sis, 0);
+	bool		same = true;
+	bool		intact = true;
+	char		msg[800];
+
+	for (int k = 1; k < n; k++)
 	{
-		cmss_check_with_attributes(cms, si, signer, have_digest ? digest : NULL, dlen, mdname, out);
+		CMS_SignerInfo *si = sk_CMS_SignerInfo_value(sis, k);
+		X509	   *other = NULL;
+		SigVerdict	tmp;
+
+		sigv_init(&tmp, in->at);
+		check_integrity(cms, si, certs, st, in, &other, &tmp);
+		if (signer != NULL || other != NULL)
+			same = same && signer != NULL && other != NULL && X509_cmp(signer, other) == 0;
+		else
+			same = same && same_signer_id(first, si);
+		for (int i = 0; i < tmp.n_findings; i++)
+		{
+			if (i < tmp.n_errors)
+				snprintf(msg, sizeof(msg), "SignerInfo %d of %d: %s", k + 1, n, tmp.errors[i]);
+			sigv_add_finding(out, tmp.findings[i].word, tmp.findings[i].sub,
+							 i < tmp.n_errors ? msg : NULL);
+		}
+		if (tmp.n_findings > 0 || tmp.signature_value_ok != 1)
+			intact = false;
+		if (tmp.digest_matches == 0)
+			out->digest_matches = 0;
+		if (tmp.signature_value_ok == 0)
+			out->signature_value_ok = 0;
+		sigv_free(&tmp);
+	}
+	if (!same)
+	{
+		snprintf(msg, sizeof(msg),
+				 "the SignedData has %d SignerInfos of different signers; a signature verified here has one signer",
+				 n);
+		sigv_add_finding(out, SIGW_MALFORMED, SIGS_FORMAT_FAILURE, msg);
+	}
+	else if (intact)
+	{
+		snprintf(msg, sizeof(msg),
+				 "the SignedData has %d SignerInfos of the same signer, each verifying over the signed bytes (as PoDoFo writes them): read as one signature",
+				 n);
+		sigv_add_warning(out, msg);
+	}
+	ERR_clear_error();
+}
+
+/* Verify one detached signature. */
+bool
+cmsv_verify(X509vStore *st, const CmsvInput *in, const SigStructure *structure,
+			SigVerdict *out)
+{
+	CMS_ContentInfo *cms;
+	CMS_SignerInfo *si;
+	STACK_OF(X509) *certs;
+	X509	   *signer = NULL;
+	bool		ok = true;
+	int			n;
+
+	si = cmss_open(in, structure, true, true, &cms, &certs, out);
+	if (si == NULL)
+		goto finish;
+	n = sk_CMS_SignerInfo_num(CMS_get0_SignerInfos(cms));
+
+	/* integrity of the first SignerInfo, then of the others */
+	check_integrity(cms, si, certs, st, in, &signer, out);
+	if (CMS_signed_get_attr_count(si) > 0)
+	{
 		if (out->signature_value_ok == 1)
 			cmss_check_signing_certificate(si, signer, certs, false, in->cades, out);
 		claimed_time(si, out);
 	}
-	else if (md != NULL)
-		check_without_attributes(si, signer, md, have_digest ? digest : NULL, dlen, out);
+	if (n > 1)
+		check_other_signer_infos(cms, signer, certs, st, in, n, out);
 
 	/* signature timestamps: the best-signature-time check_chain relies on */
 	if (st != NULL && !cmst_verify_timestamps(st, si, in, out))

@@ -25,7 +25,9 @@
  * What is checked, each problem a finding (sig_verdict.h gives the
  * precedence):
  *	  - format (malformed, FORMAT_FAILURE): the blob is one ContentInfo of
- *		type signedData, with exactly one SignerInfo, no embedded content
+ *		type signedData, with one SignerInfo or several of the same signer
+ *		(PoDoFo writes two; each is checked for integrity as the first,
+ *		and several of different signers are malformed), no embedded content
  *		(eContent) since the signature is detached, and a messageDigest
  *		attribute when there are signed attributes;
  *	  - integrity (tampered): with signed attributes, the messageDigest
@@ -84,8 +86,8 @@ extern bool cmsv_verify(X509vStore *st, const CmsvInput *in,
 						const SigStructure *structure, SigVerdict *out);
 
 /*
- * The NID of the single SignerInfo's digest algorithm, NID_undef when the
- * blob is not readable signedData with one SignerInfo: lets a caller that
+ * The NID of the first SignerInfo's digest algorithm, NID_undef when the
+ * blob is not readable signedData with a SignerInfo: lets a caller that
  * digests the signed bytes itself pick the algorithm.
  */
 extern int	cmsv_digest_algorithm(const uint8_t *cms, size_t cms_len, bool allow_padding);

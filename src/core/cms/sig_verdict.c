@@ -7,6 +7,7 @@
  * sub-indication, always the same way.
  */
 #include "core/cms/sig_verdict.h"
+#include "core/cms/sig_text.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -14,9 +15,9 @@
 
 /* Names of the verdict words, indexed by SigWord. */
 static const char *const word_names[SIGW_COUNT] = {
-	[SIGW_MALFORMED] = "malformed",
 	[SIGW_TAMPERED] = "tampered",
 	[SIGW_ATTACK] = "attack",
+	[SIGW_MALFORMED] = "malformed",
 	[SIGW_REVOKED] = "revoked",
 	[SIGW_EXPIRED] = "expired",
 	[SIGW_UNTRUSTED] = "untrusted",
@@ -54,7 +55,8 @@ add_message(char **list, int *n, const char *msg)
 	for (int i = 0; i < *n; i++)
 		if (strcmp(list[i], msg) == 0)
 			return;
-	if (*n < SIGV_MAX_MESSAGES && (s = strdup(msg)) != NULL)
+	/* always text: a name or a certificate's string may not be UTF-8 */
+	if (*n < SIGV_MAX_MESSAGES && (s = sigt_utf8_escape(msg, strlen(msg))) != NULL)
 		list[(*n)++] = s;
 }
 
@@ -118,6 +120,7 @@ sigv_apply_structure(SigVerdict *v, const SigStructure *s)
 	v->has_structure = true;
 	v->structure = *s;
 	v->structure.attack_reason = NULL;	/* not owned; kept in errors below */
+	v->structure.malformed_reason = NULL;
 	if (v->structure.n_byte_range < 0)
 		v->structure.n_byte_range = 0;
 	if (v->structure.n_byte_range > SIGV_MAX_BYTE_RANGE)
@@ -126,6 +129,10 @@ sigv_apply_structure(SigVerdict *v, const SigStructure *s)
 		sigv_add_finding(v, SIGW_ATTACK, SIGS_SIG_CONSTRAINTS_FAILURE,
 						 s->attack_reason ? s->attack_reason :
 						 "the signature does not cover what the document shows");
+	if (s->malformed)
+		sigv_add_finding(v, SIGW_MALFORMED, SIGS_FORMAT_FAILURE,
+						 s->malformed_reason ? s->malformed_reason :
+						 "the signature's structure breaks the format");
 }
 
 /* The word that wins between two. */
@@ -157,11 +164,35 @@ sigv_indication_of(SigWord w, SigSub s)
 	}
 }
 
-/* Apply the precedence. */
+/*
+ * Make every string of v valid UTF-8 (sig_text.h): the names of
+ * certificates come from the signature, whatever their encoding.
+ */
+static void
+make_text(SigVerdict *v)
+{
+	sigt_utf8_fix(&v->signer_subject);
+	sigt_utf8_fix(&v->signer_issuer);
+	sigt_utf8_fix(&v->signer_serial);
+	sigt_utf8_fix(&v->anchor);
+	sigt_utf8_fix(&v->timestamp_authority);
+	/* an entry lost to a failed allocation leaves the chain */
+	for (int i = 0, k = 0, n = v->n_chain; i < n; i++)
+	{
+		if (sigt_utf8_fix(&v->chain[i]) && v->chain[i] != NULL)
+			v->chain[k++] = v->chain[i];
+		else
+			v->n_chain--;
+	}
+}
+
+/* Apply the precedence; every string of v is valid UTF-8 after it. */
 void
 sigv_finish(SigVerdict *v)
 {
 	SigWord		best = SIGW_VALID;
+
+	make_text(v);
 
 	for (int i = 0; i < v->n_findings; i++)
 		best = sigv_worse(best, v->findings[i].word);

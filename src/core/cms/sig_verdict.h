@@ -11,7 +11,8 @@
  *	  ... set the fields it knows, and for every problem it finds:
  *	  sigv_add_finding(&v, SIGW_TAMPERED, SIGS_HASH_FAILURE, "what");
  *	  ... (a PDF verifier also calls sigv_apply_structure)
- *	  sigv_finish(&v);                        -- applies the precedence
+ *	  sigv_finish(&v);                        -- applies the precedence, makes
+ *	                                          -- every string valid UTF-8
  *
  * and releases it with sigv_free.  cms_verify.c does all of this for a CMS
  * signature; a PDF verifier calls cmsv_verify (cms_verify.h) with the bytes
@@ -20,15 +21,25 @@
  *
  * The precedence (docs/reference/cms/signatures.md) is the order of SigWord:
  *
- *	  malformed > tampered > attack > revoked > expired > untrusted >
+ *	  tampered > attack > malformed > revoked > expired > untrusted >
  *	  indeterminate > valid
  *
  * Every finding carries its word; the verdict word is the first in that
  * order among the findings (valid when there are none), and the indication
  * and sub-indication are those of the first finding (in the order added)
- * with that word.  untrusted and indeterminate share a rank in the corpus
- * manifests; when both apply the verdict says untrusted, since a chain that
- * cannot be trusted does not become trustworthy by asking again later.
+ * with that word.  Verifiers compute every finding the bytes allow, so a
+ * format failure never hides a changed content or an attack: tampered
+ * (the cryptographic verification FAILED) ranks first, as ETSI EN 319
+ * 102-1 5.3.4 step 5 and EU DSS rank a failed cryptographic verification
+ * before every result of the certificate validation, and attack (the
+ * signed bytes are not what the document shows) next, since both are
+ * proof that the document is not what was signed while a format failure
+ * is only a reason why it could not be proven.  (EN 319 102-1 stops at a
+ * format failure; the findings after it are reported here, and rank above
+ * it only when they are proof of a change.)  untrusted and indeterminate
+ * share a rank in the corpus manifests; when both apply the verdict says
+ * untrusted, since a chain that cannot be trusted does not become
+ * trustworthy by asking again later.
  *
  * Plain C with OpenSSL types nowhere: strings are malloc'd UTF-8 and belong
  * to the verdict.  No PostgreSQL header is included.
@@ -43,9 +54,9 @@
 /* Verdict words, in precedence order: the first that applies wins. */
 typedef enum SigWord
 {
-	SIGW_MALFORMED = 0,			/* the signature cannot be read or breaks the format */
-	SIGW_TAMPERED,				/* the signed bytes or the signature value do not verify */
-	SIGW_ATTACK,				/* crypto intact, but coverage or later changes illegitimate */
+	SIGW_TAMPERED = 0,			/* the signed bytes or the signature value do not verify */
+	SIGW_ATTACK,				/* coverage or later changes illegitimate */
+	SIGW_MALFORMED,				/* the signature cannot be read or breaks the format */
 	SIGW_REVOKED,				/* the signer's chain holds a revoked certificate */
 	SIGW_EXPIRED,				/* a certificate is outside its validity at validation time */
 	SIGW_UNTRUSTED,				/* no trusted chain, constraints or crypto policy fail */
@@ -107,7 +118,9 @@ typedef enum SigModLevel
  * byte_range is the signature dictionary's /ByteRange as read (pairs of
  * offset and length); attack, when set, adds an SIGW_ATTACK finding with
  * attack_reason as its message (e.g. "the signature covers bytes 0-100 of
- * 5000, and the rest changes the displayed content").
+ * 5000, and the rest changes the displayed content"); malformed, when set,
+ * adds a SIGW_MALFORMED FORMAT_FAILURE finding with malformed_reason (the
+ * structure breaks the format, but the CMS can still be checked).
  */
 #define SIGV_MAX_BYTE_RANGE 16
 
@@ -121,6 +134,8 @@ typedef struct SigStructure
 	int			docmdp_respected;	/* 1 yes, 0 no, -1 not applicable (NULL) */
 	bool		attack;
 	const char *attack_reason;
+	bool		malformed;
+	const char *malformed_reason;
 } SigStructure;
 
 #define SIGV_MAX_MESSAGES 32

@@ -162,6 +162,19 @@ pdf_bytes_revisions(const uint8_t *pdf, size_t len, PdfRevisionEnd *ends, int ma
 	return n;
 }
 
+/* Whether the /ByteRange names two ranges inside the file; see pdf_bytes.h. */
+bool
+pdf_bytes_ranges_inside(const int64_t *br, int count, size_t len)
+{
+	if (count != 4)
+		return false;
+	for (int i = 0; i < 4; i++)
+		if (br[i] < 0 || (uint64_t) br[i] > len)
+			return false;
+	return (uint64_t) br[0] + (uint64_t) br[1] <= len &&
+		(uint64_t) br[2] + (uint64_t) br[3] <= len;
+}
+
 /* Check the /ByteRange numbers; see pdf_bytes.h. */
 bool
 pdf_bytes_check_ranges(const int64_t *br, int count, size_t len,

@@ -43,6 +43,14 @@ extern int	pdf_bytes_revisions(const uint8_t *pdf, size_t len,
 								PdfRevisionEnd *ends, int max);
 
 /*
+ * Whether the /ByteRange is four numbers naming two ranges inside a file
+ * of len bytes, whatever else is wrong with them (overlap, a first range
+ * not at 0): bytes a verifier can digest, so that the integrity of a
+ * signature whose ranges break the format is still checked.
+ */
+extern bool pdf_bytes_ranges_inside(const int64_t *br, int count, size_t len);
+
+/*
  * Check the four /ByteRange numbers against a file of len bytes: the first
  * range starts at 0 and is not empty, the second starts after the first ends (with room for
  * a gap of at least "<>") and ends inside the file.  On failure, writes an

@@ -12,9 +12,13 @@
  * (pdf_walk.c) and counts as the worst of them:
  *
  *   signatures_only  signature fields given a /V, new signature fields and
- *                    widgets, DSS/VRI, XMP metadata, /Info, /SigFlags
+ *                    widgets, DSS/VRI, XMP metadata, /Info, /SigFlags, and
+ *                    when a new signature field is added: the AcroForm
+ *                    /DA and /DR entries it adds (its appearance's font),
+ *                    none changed or removed (issue 14 item 3)
  *   form_filling     /V, /AS, /AP, /MK of non-signature fields, their
  *                    appearance streams, AcroForm /DR /DA /NeedAppearances
+ *                    otherwise
  *   annotations      annotations added, removed or changed (not widgets)
  *   other            everything else: page content and resources, the page
  *                    tree, catalog keys other than the above, a signature
@@ -46,6 +50,7 @@ typedef struct DiffState
 	int			findings;
 	PdfModLevel level;
 	PdfFieldChanges *fields;
+	bool		sig_added;		/* a new signature field or widget is reachable */
 } DiffState;
 
 /* Record that the value of field n (of the full document) changed. */
@@ -390,6 +395,55 @@ diff_ref_arrays(DiffState *st, int id, const char *what, qpdf_oh o, qpdf_oh n,
 	}
 }
 
+/*
+ * Whether dictionary n (of the full document) keeps every entry of o (of
+ * the signed revision; null: none) with the same value, only adding
+ * entries; direct dictionaries inside are compared the same way, at most
+ * depth levels down.
+ */
+static bool
+only_added(DiffState *st, qpdf_oh o, qpdf_oh n, int depth)
+{
+	size_t		no;
+	char	  **ko;
+	bool		ok = true;
+
+	if (qpdf_oh_is_null(st->qo, o))
+		return qpdf_oh_is_dictionary(st->qn, n);
+	if (!qpdf_oh_is_dictionary(st->qo, o) || !qpdf_oh_is_dictionary(st->qn, n) || depth <= 0)
+		return false;
+	ko = dict_keys(st->qo, o, &no);
+	for (size_t i = 0; i < no && ok; i++)
+	{
+		qpdf_oh		ov = pdf_get(st->qo, o, ko[i]);
+		qpdf_oh		nv = pdf_get(st->qn, n, ko[i]);
+
+		if (!pdf_has(st->qn, n, ko[i]))
+			ok = false;
+		else if (!values_equal(st->qo, ov, st->qn, nv))
+			ok = !qpdf_oh_is_indirect(st->qo, ov) && !qpdf_oh_is_indirect(st->qn, nv) &&
+				only_added(st, ov, nv, depth - 1);
+	}
+	free_keys(ko, no);
+	return ok;
+}
+
+/*
+ * The level of a change to the AcroForm's default resources (/DR) or
+ * appearance (/DA): a signer that adds a signature field may add the font
+ * its appearance uses (PoDoFo adds /DA and a /DR font), which changes no
+ * existing field; anything else is form filling.
+ */
+static PdfModLevel
+form_resources_level(DiffState *st, const char *key, qpdf_oh ov, qpdf_oh nv)
+{
+	if (!st->sig_added)
+		return PDF_MOD_FORM_FILLING;
+	if (strcmp(key, "/DA") == 0)
+		return qpdf_oh_is_null(st->qo, ov) ? PDF_MOD_SIGNATURES_ONLY : PDF_MOD_FORM_FILLING;
+	return only_added(st, ov, nv, 4) ? PDF_MOD_SIGNATURES_ONLY : PDF_MOD_FORM_FILLING;
+}
+
 /* Judge a changed key of the AcroForm dictionary. */
 static void
 judge_acroform(DiffState *st, int id, const char *key, qpdf_oh ov, qpdf_oh nv, void *ctx)
@@ -400,6 +454,8 @@ judge_acroform(DiffState *st, int id, const char *key, qpdf_oh ov, qpdf_oh nv, v
 		diff_ref_arrays(st, id, "AcroForm", ov, nv, PDF_MOD_OTHER, new_field_level);
 	else if (strcmp(key, "/SigFlags") == 0)
 		diff_raise(st, PDF_MOD_SIGNATURES_ONLY, id, "AcroForm", key);
+	else if (strcmp(key, "/DR") == 0 || strcmp(key, "/DA") == 0)
+		diff_raise(st, form_resources_level(st, key, ov, nv), id, "AcroForm", key);
 	else if (key_in(key, form))
 		diff_raise(st, PDF_MOD_FORM_FILLING, id, "AcroForm", key);
 	else
@@ -616,8 +672,13 @@ judge_object(DiffState *st, int id, uint32_t roles, qpdf_oh o, qpdf_oh n,
 		diff_dicts(st, id, o, n, judge_annot, NULL);
 	if (roles & PDF_ROLE_WIDGET_AP)
 		judge_appearance(st, id, e);
-	if (roles & (PDF_ROLE_FIELD_VALUE | PDF_ROLE_FORM_RES))
+	if (roles & PDF_ROLE_FIELD_VALUE)
 		diff_raise(st, PDF_MOD_FORM_FILLING, id, role_name(roles), NULL);
+	/* an indirect /DR (or a dictionary below it) that only gained entries */
+	if (roles & PDF_ROLE_FORM_RES)
+		diff_raise(st, st->sig_added && only_added(st, o, n, 4) ?
+				   PDF_MOD_SIGNATURES_ONLY : PDF_MOD_FORM_FILLING,
+				   id, role_name(roles), NULL);
 	/* an object below a field changed in place: that field's value */
 	if (roles & PDF_ROLE_FIELD_VALUE)
 	{
@@ -632,16 +693,45 @@ judge_object(DiffState *st, int id, uint32_t roles, qpdf_oh o, qpdf_oh n,
 		diff_raise(st, PDF_MOD_SIGNATURES_ONLY, id, role_name(roles), NULL);
 }
 
+/*
+ * Whether the full document reaches a signature field or widget that the
+ * signed revision does not have (a later signer's new field).
+ */
+static bool
+signature_added(qpdf_data q_old, qpdf_data q_new, const PdfWalk *w_new)
+{
+	bool		found = false;
+	char		buf[32];
+
+	for (size_t i = 0; i < w_new->n && !found; i++)
+	{
+		const PdfWalkEntry *e = &w_new->entries[i];
+
+		if (e->roles & (PDF_ROLE_FIELD | PDF_ROLE_ANNOT))
+		{
+			qpdf_oh		o = qpdf_get_object_by_id(q_old, e->id, e->gen);
+			qpdf_oh		n = qpdf_get_object_by_id(q_new, e->id, e->gen);
+
+			found = qpdf_oh_is_null(q_old, o) &&
+				pdf_field_type(q_new, n, buf, sizeof(buf)) != NULL && strcmp(buf, "Sig") == 0;
+			qpdf_oh_release_all(q_old);
+			qpdf_oh_release_all(q_new);
+		}
+	}
+	return found;
+}
+
 /* Classify the changes from the signed revision to the full document. */
 PdfModLevel
 pdf_diff(qpdf_data q_old, const PdfWalk *w_old, qpdf_data q_new, const PdfWalk *w_new,
 		 char **list, int *n, PdfFieldChanges *fields)
 {
-	DiffState	st = {q_old, q_new, list, n, 0, PDF_MOD_NONE, fields};
+	DiffState	st = {q_old, q_new, list, n, 0, PDF_MOD_NONE, fields, false};
 	size_t		changed = 0,
 				added = 0;
 
 	memset(fields, 0, sizeof(*fields));
+	st.sig_added = signature_added(q_old, q_new, w_new);
 	if (w_old->truncated || w_new->truncated)
 	{
 		pdf_add_finding(list, n, "The document has more than %d objects; changes were not compared.",

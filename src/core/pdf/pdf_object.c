@@ -8,6 +8,7 @@
  * No PostgreSQL header is included.
  */
 #include "core/pdf/pdf_internal.h"
+#include "core/cms/sig_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,10 @@ pdf_close(qpdf_data *q)
 	qpdf_cleanup(q);
 }
 
-/* The value of name key of dict into buf without the slash; "" if none. */
+/*
+ * The value of name key of dict into buf without the slash, as text (PDF
+ * name escapes for what is not printable UTF-8, sig_text.h); "" if none.
+ */
 const char *
 pdf_dict_name(qpdf_data q, qpdf_oh dict, const char *key, char *buf, size_t buflen)
 {
@@ -40,7 +44,13 @@ pdf_dict_name(qpdf_data q, qpdf_oh dict, const char *key, char *buf, size_t bufl
 		const char *s = qpdf_oh_get_name(q, v);
 
 		if (s != NULL && s[0] == '/')
-			snprintf(buf, buflen, "%s", s + 1);
+		{
+			char	   *t = sigt_pdf_name(s + 1, strlen(s + 1));
+
+			snprintf(buf, buflen, "%s", t ? t : "");
+			sigt_utf8_fix_buf(buf, buflen);	/* cut at a character */
+			free(t);
+		}
 	}
 	qpdf_oh_release(q, v);
 	return buf;
@@ -70,7 +80,10 @@ pdf_field_type(qpdf_data q, qpdf_oh field, char *buf, size_t buflen)
 	return buf[0] ? buf : NULL;
 }
 
-/* malloc'd UTF-8 of a string object, or NULL. */
+/*
+ * malloc'd UTF-8 of a string object (qpdf converts PDFDocEncoding and
+ * UTF-16BE; what is still not UTF-8 gets the text escape), or NULL.
+ */
 char *
 pdf_string_utf8(qpdf_data q, qpdf_oh v)
 {
@@ -86,6 +99,8 @@ pdf_string_utf8(qpdf_data q, qpdf_oh v)
 	memcpy(out, s, n);
 	out[n] = '\0';
 	/* a NUL inside would cut the string short: keep what is before it */
+	if (!sigt_utf8_fix(&out))
+		return NULL;
 	return out;
 }
 

@@ -9,6 +9,7 @@
  * without depending on one another.  No PostgreSQL header is included.
  */
 #include "core/pdf/pdf_internal.h"
+#include "core/cms/sig_text.h"
 
 #include <assert.h>
 #include <stdarg.h>
@@ -29,6 +30,7 @@ pdf_add_finding(char **list, int *n, const char *fmt,...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	sigt_utf8_fix_buf(buf, sizeof(buf));	/* a cut character, a qpdf message */
 	if ((list[*n] = strdup(buf)) != NULL)
 		(*n)++;
 }

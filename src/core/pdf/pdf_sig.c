@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cms/sig_text.h"
 #include "core/pdf/pdf_bytes.h"
 #include "core/pdf/pdf_internal.h"
 
@@ -50,6 +51,7 @@ open_doc(const uint8_t *buf, size_t len, const char *desc, int *warnings,
 
 		parse_error_set(err, read_hint, "qpdf cannot read the %s: %.180s.", desc,
 						detail && *detail ? detail : "unknown error");
+		sigt_utf8_fix_buf(err->detail, sizeof(err->detail));
 		pdf_close(&q);
 		return NULL;
 	}
@@ -221,13 +223,22 @@ collect_other_signatures(Analysis *a, const PdfWalk *w)
 	}
 }
 
+/* Raise the class of s to at least klass; an attack is remembered as such. */
+static void
+raise_class(PdfSignature *s, PdfSigClass klass)
+{
+	if (klass == PDF_SIG_ATTACK)
+		s->attack_found = true;
+	if (s->klass < klass)
+		s->klass = klass;
+}
+
 /* Record a finding of s and raise its class to at least klass. */
 static void
 flag(PdfSignature *s, PdfSigClass klass, const char *finding)
 {
 	pdf_add_finding(s->findings, &s->n_findings, "%s", finding);
-	if (s->klass < klass)
-		s->klass = klass;
+	raise_class(s, klass);
 }
 
 /* The gap between the byte ranges must be exactly this /Contents string. */
@@ -270,6 +281,7 @@ check_bytes(Analysis *a, PdfSignature *s, size_t *gap_start)
 	s->trailing_bytes = a->len;
 	s->byte_range_ok = pdf_bytes_check_ranges(s->byte_range, s->byte_range_count,
 											  a->len, why, sizeof(why));
+	s->ranges_inside = pdf_bytes_ranges_inside(s->byte_range, s->byte_range_count, a->len);
 	if (!s->byte_range_ok)
 		flag(s, PDF_SIG_MALFORMED, why);
 	else
@@ -305,8 +317,7 @@ check_bytes(Analysis *a, PdfSignature *s, size_t *gap_start)
 		pdf_add_finding(s->findings, &s->n_findings,
 						"The signed bytes end neither at the end of the file nor at the end of a revision (%llu of %zu bytes).",
 						(unsigned long long) s->signed_end, a->len);
-		if (s->klass < PDF_SIG_ATTACK)
-			s->klass = PDF_SIG_ATTACK;
+		raise_class(s, PDF_SIG_ATTACK);
 	}
 }
 
@@ -370,8 +381,8 @@ check_locks(PdfSignature *s, const PdfFieldChanges *fields)
 		pdf_add_finding(s->findings, &s->n_findings,
 						"A field value changed after signing cannot be matched against the signature's FieldMDP lock.");
 	}
-	if (!s->fieldmdp_respected && s->klass < PDF_SIG_ATTACK)
-		s->klass = PDF_SIG_ATTACK;
+	if (!s->fieldmdp_respected)
+		raise_class(s, PDF_SIG_ATTACK);
 }
 
 /* Compare the revision signed by s with the full document. */
@@ -590,16 +601,15 @@ judge_signature(const PdfSigReport *r, PdfSignature *s, int p)
 			pdf_add_finding(s->findings, &s->n_findings,
 							"Changes after signing (%s) exceed what DocMDP /P %d permits.",
 							pdf_mod_level_name(s->modification), p);
-			if (s->klass < PDF_SIG_ATTACK)
-				s->klass = PDF_SIG_ATTACK;
+			raise_class(s, PDF_SIG_ATTACK);
 		}
 	}
-	else if (s->modification == PDF_MOD_OTHER && s->klass < PDF_SIG_ATTACK &&
+	else if (s->modification == PDF_MOD_OTHER && !s->attack_found &&
 			 s->coverage == PDF_COVERAGE_ENTIRE_REVISION)
 	{
 		pdf_add_finding(s->findings, &s->n_findings,
 						"Changes after signing go beyond signatures, form filling and annotations.");
-		s->klass = PDF_SIG_ATTACK;
+		raise_class(s, PDF_SIG_ATTACK);
 	}
 }
 

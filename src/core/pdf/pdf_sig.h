@@ -105,6 +105,9 @@ typedef struct PdfSignature
 									 * missing or not an array */
 	bool		byte_range_ok;	/* four numbers describing two ranges around
 								 * a gap, inside the file */
+	bool		ranges_inside;	/* four numbers naming two ranges inside the
+								 * file, even when !byte_range_ok: bytes the
+								 * CMS can be checked against */
 	uint64_t	signed_end;		/* end of the second range (when ok) */
 	uint64_t	trailing_bytes;	/* bytes after signed_end (the whole file
 								 * when the ranges are unusable) */
@@ -127,6 +130,9 @@ typedef struct PdfSignature
 	bool		fieldmdp_respected;	/* no locked field's value changed later
 									 * (true when nothing is locked) */
 	PdfSigClass klass;
+	bool		attack_found;	/* an attack finding, also when the class is
+								 * malformed: a format failure never hides
+								 * an attack (issue 14 item 2) */
 	int			n_findings;
 	char	   *findings[PDF_SIG_MAX_FINDINGS];	/* short English sentences */
 } PdfSignature;

@@ -14,11 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* malloc'd name value of key without its slash, or NULL. */
+/* malloc'd name value of key without its slash, as text (sig_text.h), or NULL. */
 static char *
 name_of(qpdf_data q, qpdf_oh dict, const char *key)
 {
-	char		buf[128];
+	char		buf[256];
 
 	pdf_dict_name(q, dict, key, buf, sizeof(buf));
 	return buf[0] ? strdup(buf) : NULL;

@@ -9,6 +9,7 @@
  * go to the CMS verifier, and folds the verdicts into a document summary.
  */
 #include "core/pdf/pdf_verify.h"
+#include "core/cms/sig_text.h"
 
 #include <assert.h>
 #include <stdarg.h>
@@ -87,7 +88,7 @@ pdfv_structure(const PdfSignature *s, SigStructure *out, char *reason, size_t re
 	out->modification_level = map_modification(s->modification);
 	out->docmdp_permission = s->docmdp_p;
 	out->docmdp_respected = s->docmdp_p > 0 ? (s->docmdp_respected ? 1 : 0) : -1;
-	if (s->klass == PDF_SIG_ATTACK)
+	if (s->attack_found)
 	{
 		out->attack = true;
 		out->attack_reason = reason_size > 0 && reason[0] != '\0' ? reason : NULL;
@@ -105,14 +106,14 @@ pdfv_counts(const PdfSignature *s)
 	return true;
 }
 
-/* A verdict without CMS verification: structure plus one finding. */
+/* A verdict without CMS verification: structure plus one finding (msg may be NULL). */
 static void
-unverified(const PdfSignature *s, const SigStructure *st, int64_t at,
-		   SigWord word, const char *msg, SigVerdict *out)
+unverified(const SigStructure *st, int64_t at, SigWord word, const char *msg, SigVerdict *out)
 {
 	sigv_init(out, at);
 	sigv_apply_structure(out, st);
-	sigv_add_finding(out, word, SIGS_FORMAT_FAILURE, msg);
+	if (msg != NULL)
+		sigv_add_finding(out, word, SIGS_FORMAT_FAILURE, msg);
 	sigv_finish(out);
 }
 
@@ -130,13 +131,23 @@ verify_one(X509vStore *st, const uint8_t *pdf, size_t len, const PdfSignature *s
 
 	pdfv_structure(s, &ss, reason, sizeof(reason));
 
-	if (s->klass == PDF_SIG_MALFORMED || !s->byte_range_ok || s->contents == NULL ||
-		s->contents_len == 0 || s->signed_end > len)
+	/*
+	 * A structure that breaks the format is a finding, not the end: the
+	 * CMS is still checked against the ranges as long as they lie inside
+	 * the file, so that a changed content or an attack is never hidden
+	 * behind malformed (issue 14 item 2).
+	 */
+	if (s->klass == PDF_SIG_MALFORMED || !s->byte_range_ok)
 	{
-		ss.attack = false;		/* malformed wins anyway; keep one message */
-		unverified(s, &ss, at, SIGW_MALFORMED,
-				   reason[0] ? reason : "The /ByteRange or /Contents of the signature is unusable.",
-				   out);
+		ss.malformed = true;
+		ss.malformed_reason = reason[0] ? reason :
+			"The /ByteRange or /Contents of the signature is unusable.";
+	}
+	if (!s->ranges_inside || s->contents == NULL || s->contents_len == 0 ||
+		(uint64_t) s->byte_range[2] + (uint64_t) s->byte_range[3] > len)
+	{
+		unverified(&ss, at, SIGW_MALFORMED, ss.malformed ? NULL :
+				   "The /ByteRange or /Contents of the signature is unusable.", out);
 		return true;
 	}
 	if (!s->is_doc_timestamp &&
@@ -146,7 +157,7 @@ verify_one(X509vStore *st, const uint8_t *pdf, size_t len, const PdfSignature *s
 		snprintf(msg, sizeof(msg),
 				 "The /SubFilter %s is not supported (only adbe.pkcs7.detached and ETSI.CAdES.detached are): the signature is not verified.",
 				 s->subfilter ? s->subfilter : "(missing)");
-		unverified(s, &ss, at, SIGW_INDETERMINATE, msg, out);
+		unverified(&ss, at, SIGW_INDETERMINATE, msg, out);
 		return true;
 	}
 
@@ -258,6 +269,7 @@ add_doc_finding(PdfDocSummary *d, const char *fmt,...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	sigt_utf8_fix_buf(buf, sizeof(buf));
 	if ((s = strdup(buf)) == NULL)
 		return false;
 	d->findings[d->n_findings++] = s;

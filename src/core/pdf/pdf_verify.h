@@ -14,9 +14,14 @@
  *	  ... sigv_free(&v[i]); pdfv_summary_free(&summary); pdf_sig_report_free(r);
  *
  * The rules (docs/reference/cms/signatures.md, "verify_pdf"):
- *	  - a signature whose structure is malformed (unusable /ByteRange, no
- *		/Contents...) is not handed to the CMS verifier: its verdict is
- *		malformed, FORMAT_FAILURE, with the structural findings as errors;
+ *	  - a signature whose structure is malformed (a /ByteRange that breaks
+ *		the rules, a gap that is not a hex string...) gets a malformed,
+ *		FORMAT_FAILURE finding with the structural findings as its message,
+ *		and is still handed to the CMS verifier when its two ranges lie
+ *		inside the file and it has a /Contents, so that its integrity,
+ *		trust and attack findings are computed too and a tampered content
+ *		or an attack wins by the precedence (issue 14 item 2); without
+ *		usable ranges or /Contents it is not verified;
  *	  - a document timestamp (ETSI.RFC3161 or /Type /DocTimeStamp) goes to
  *		cmsv_verify_timestamp with its two byte ranges, as a signature goes
  *		to cmsv_verify below: the token's messageImprint, signature and TSA
@@ -31,8 +36,8 @@
  *		count, as with a signature timestamp (cms_verify.h);
  *	  - every other signature goes to cmsv_verify with its two byte ranges as
  *		segments and a SigStructure built from the PdfSignature; a structural
- *		attack becomes its attack finding (ranked below malformed and
- *		tampered, above every trust finding), and the structural findings of
+ *		attack becomes its attack finding (ranked below tampered, above
+ *		malformed and every trust finding), and the structural findings of
  *		a sound signature become warnings.
  * The document verdict is the worst verdict word of all the signatures,
  * document timestamps included; all_passed says every one is TOTAL_PASSED.

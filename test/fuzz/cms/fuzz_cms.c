@@ -8,7 +8,8 @@
  * anchor is never trusted), with and without padding allowed, as segments
  * and as a precomputed digest; whatever the verdict, it must be finished
  * (a word, an indication that agrees with it, a message for every finding
- * but valid) and everything is freed, so LeakSanitizer checks the error
+ * but valid, every string valid UTF-8 whatever the certificates' names
+ * hold) and everything is freed, so LeakSanitizer checks the error
  * paths.  Signature timestamps (unsigned attributes of the SignerInfo,
  * cms_tst.c) are verified as tokens over the signature value: none may be
  * valid either.  The same bytes go through the OCSP response reader.  libFuzzer's
@@ -22,13 +23,31 @@
 #include <openssl/evp.h>
 
 #include "core/cms/cms_verify.h"
+#include "core/cms/sig_text.h"
 
 static const char content[] = "dossier fuzz content";
+
+/* Abort unless s is NULL or valid UTF-8 text. */
+static void
+check_text(const char *s)
+{
+	if (s != NULL && !sigt_utf8_valid(s, strlen(s)))
+		abort();
+}
 
 /* Abort unless the verdict is finished and consistent. */
 static void
 check(const SigVerdict *v)
 {
+	check_text(v->signer_subject);
+	check_text(v->signer_issuer);
+	check_text(v->signer_serial);
+	for (int i = 0; i < v->n_chain; i++)
+		check_text(v->chain[i]);
+	for (int i = 0; i < v->n_errors; i++)
+		check_text(v->errors[i]);
+	for (int i = 0; i < v->n_warnings; i++)
+		check_text(v->warnings[i]);
 	if (v->word == SIGW_VALID || v->word >= SIGW_COUNT)
 		abort();
 	if (v->indication != sigv_indication_of(v->word, v->sub))

@@ -13,13 +13,26 @@
  *   - revisions, DocMDP levels and enums are in range; every finding is a
  *     non-empty string; a class other than ok comes with a finding;
  *   - the document class is the worst signature class, and the unsigned
- *     trailing bytes never exceed the input.
+ *     trailing bytes never exceed the input;
+ *   - every string (names, field names, /M, locked fields, findings, the
+ *     refusal's detail) is valid UTF-8, whatever bytes the input has (issue
+ *     14 item 4);
+ *   - an attack found beside a format failure is kept (attack_found).
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cms/sig_text.h"
 #include "core/pdf/pdf_sig.h"
+
+/* Abort unless s is NULL or valid UTF-8 text. */
+static void
+check_text(const char *s)
+{
+	if (s != NULL && !sigt_utf8_valid(s, strlen(s)))
+		abort();
+}
 
 /* Check the invariants of one signature of a report on len bytes. */
 static void
@@ -67,6 +80,16 @@ check_signature(const PdfSigReport *r, const PdfSignature *s, size_t len)
 	for (int i = 0; i < s->n_lock_fields; i++)
 		if (s->lock_fields[i] == NULL)
 			abort();
+	check_text(s->field_name);
+	check_text(s->filter);
+	check_text(s->subfilter);
+	check_text(s->signing_time);
+	for (int i = 0; i < s->n_lock_fields; i++)
+		check_text(s->lock_fields[i]);
+	for (int i = 0; i < s->n_findings; i++)
+		check_text(s->findings[i]);
+	if (s->klass == PDF_SIG_ATTACK && !s->attack_found)
+		abort();
 	if (s->klass > r->klass)
 		abort();
 }
@@ -83,6 +106,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	{
 		if (err.hint == NULL || strlen(err.detail) == 0)
 			abort();
+		check_text(err.detail);
 		return 0;
 	}
 	if (r->signature_count < 0 || r->signature_count > PDF_SIG_MAX_SIGNATURES ||
@@ -96,6 +120,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (worst != r->klass)
 		abort();
+	for (int i = 0; i < r->n_findings; i++)
+		check_text(r->findings[i]);
 	if (r->last_covers_file &&
 		(r->signature_count == 0 || r->unsigned_trailing_bytes != 0))
 		abort();

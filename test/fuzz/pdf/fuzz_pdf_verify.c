@@ -8,8 +8,11 @@
  * verified against an empty trust store and summarized.  Invariants:
  *   - nothing comes out valid or TOTAL_PASSED without an anchor;
  *   - so no document timestamp is a proof of existence for any signature;
- *   - a malformed structure gives a malformed verdict, an attack never
- *     anything better than attack;
+ *   - a malformed structure gives malformed or worse (tampered, attack:
+ *     a format failure hides neither), an attack never anything better
+ *     than attack;
+ *   - every string of every verdict and of the summary is valid UTF-8
+ *     (issue 14 item 4);
  *   - the verdict carries the structure (has_structure), and the summary's
  *     worst word is no better than any counted signature's, all_passed is
  *     false, and the counts agree with the report.
@@ -19,9 +22,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cms/sig_text.h"
 #include "core/pdf/pdf_verify.h"
 
 static X509vStore *store;
+
+/* Abort unless s is NULL or valid UTF-8 text. */
+static void
+check_text(const char *s)
+{
+	if (s != NULL && !sigt_utf8_valid(s, strlen(s)))
+		abort();
+}
+
+/* Abort unless every string of a verdict is text. */
+static void
+check_verdict_text(const SigVerdict *v)
+{
+	check_text(v->signer_subject);
+	check_text(v->signer_issuer);
+	check_text(v->signer_serial);
+	check_text(v->anchor);
+	check_text(v->timestamp_authority);
+	for (int i = 0; i < v->n_chain; i++)
+		check_text(v->chain[i]);
+	for (int i = 0; i < v->n_warnings; i++)
+		check_text(v->warnings[i]);
+	for (int i = 0; i < v->n_errors; i++)
+		check_text(v->errors[i]);
+}
 
 /* libFuzzer entry point. */
 int
@@ -51,13 +80,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (v[i].word == SIGW_VALID || v[i].indication == SIGI_TOTAL_PASSED || !v[i].has_structure)
 			abort();
-		if (s->klass == PDF_SIG_MALFORMED && v[i].word != SIGW_MALFORMED)
+		/* a format failure ranks below tampered and attack, never hides them */
+		if (s->klass == PDF_SIG_MALFORMED && sigv_worse(v[i].word, SIGW_MALFORMED) != v[i].word)
 			abort();
-		if (s->klass == PDF_SIG_ATTACK && v[i].word > SIGW_ATTACK)
+		if (s->attack_found && sigv_worse(v[i].word, SIGW_ATTACK) != v[i].word)
 			abort();
 	}
+	for (int i = 0; i < r->signature_count; i++)
+		check_verdict_text(&v[i]);
 	if (!pdfv_summarize(r, v, &d))
 		abort();
+	for (int i = 0; i < d.n_findings; i++)
+		check_text(d.findings[i]);
 	if (d.signature_count != r->signature_count || d.all_passed ||
 		d.has_worst != (r->signature_count > 0) || d.counted > d.signature_count)
 		abort();

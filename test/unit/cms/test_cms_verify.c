@@ -207,6 +207,26 @@ sign(X509 *cert, EVP_PKEY *key, const EVP_MD *md, unsigned flags, bool ber,
 	return ber ? to_ber(buf, len) : buf;
 }
 
+/* Whether some error of v contains needle. */
+static bool
+has_error(const SigVerdict *v, const char *needle)
+{
+	for (int i = 0; i < v->n_errors; i++)
+		if (strstr(v->errors[i], needle) != NULL)
+			return true;
+	return false;
+}
+
+/* Whether some warning of v contains needle. */
+static bool
+has_warning(const SigVerdict *v, const char *needle)
+{
+	for (int i = 0; i < v->n_warnings; i++)
+		if (strstr(v->warnings[i], needle) != NULL)
+			return true;
+	return false;
+}
+
 /* Verify sig over data at `at` (one segment), soft revocation. */
 static void
 verify(const uint8_t *sig, size_t len, const char *data, int64_t at, SigVerdict *v)
@@ -358,7 +378,91 @@ test_segments_and_digest(void **state)
 	free(sig);
 }
 
-/* Two SignerInfos, or embedded content: malformed. */
+/*
+ * A signature with two SignerInfos of one signer, as PoDoFo writes them:
+ * flip, when not negative, flips a byte of the second one's signature
+ * value.  DER, malloc'd.
+ */
+static uint8_t *
+sign_twice(X509 *cert, EVP_PKEY *key, bool flip, size_t *len)
+{
+	BIO		   *in = BIO_new_mem_buf(content, (int) strlen(content));
+	unsigned	flags = CMS_BINARY | CMS_DETACHED | CMS_PARTIAL;
+	CMS_ContentInfo *cms = CMS_sign(NULL, NULL, NULL, NULL, flags);
+	unsigned char *der = NULL;
+	uint8_t    *out;
+	int			n;
+
+	assert_non_null(CMS_add1_signer(cms, cert, key, EVP_sha256(), flags));
+	assert_non_null(CMS_add1_signer(cms, cert, key, EVP_sha256(), flags | CMS_NOCERTS));
+	assert_true(CMS_final(cms, in, NULL, flags));
+	if (flip)
+	{
+		CMS_SignerInfo *si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 1);
+		ASN1_OCTET_STRING *sv = CMS_SignerInfo_get0_signature(si);
+		unsigned char *d = (unsigned char *) ASN1_STRING_get0_data(sv);
+
+		d[ASN1_STRING_length(sv) / 2] ^= 0x01;
+	}
+	n = i2d_CMS_ContentInfo(cms, &der);
+	assert_true(n > 0);
+	out = malloc((size_t) n);
+	memcpy(out, der, (size_t) n);
+	*len = (size_t) n;
+	OPENSSL_free(der);
+	CMS_ContentInfo_free(cms);
+	BIO_free(in);
+	return out;
+}
+
+/*
+ * Two SignerInfos of the same signer that both verify are one signature
+ * with a warning (RSA and ECDSA); one that does not verify, or a changed
+ * content, is tampered.
+ */
+static void
+test_same_signer_twice(void **state)
+{
+	X509	   *certs[] = {pki.rsa, pki.ec};
+	EVP_PKEY   *keys[] = {pki.rsa_key, pki.ec_key};
+
+	for (int i = 0; i < 2; i++)
+	{
+		size_t		len;
+		uint8_t    *sig = sign_twice(certs[i], keys[i], false, &len);
+		SigVerdict	v;
+
+		verify(sig, len, content, AT_2030, &v);
+		assert_int_equal(v.word, SIGW_VALID);
+		assert_int_equal(v.digest_matches, 1);
+		assert_int_equal(v.signature_value_ok, 1);
+		assert_non_null(v.signer_subject);
+		assert_true(has_warning(&v, "2 SignerInfos of the same signer"));
+		assert_int_equal(cmsv_digest_algorithm(sig, len, false), NID_sha256);
+		sigv_free(&v);
+
+		verify(sig, len, "dossier 2026/0002: application for a construction permit", AT_2030, &v);
+		assert_int_equal(v.word, SIGW_TAMPERED);
+		assert_int_equal(v.sub, SIGS_HASH_FAILURE);
+		assert_int_equal(v.digest_matches, 0);
+		assert_false(has_warning(&v, "SignerInfos of the same signer"));
+		sigv_free(&v);
+		free(sig);
+
+		sig = sign_twice(certs[i], keys[i], true, &len);
+		verify(sig, len, content, AT_2030, &v);
+		assert_int_equal(v.word, SIGW_TAMPERED);
+		assert_int_equal(v.sub, SIGS_SIG_CRYPTO_FAILURE);
+		assert_int_equal(v.signature_value_ok, 0);
+		/* DER sorts the SET of SignerInfos: the broken one may come first */
+		assert_true(has_error(&v, "the signature value does not verify"));
+		assert_int_equal(v.n_errors, 1);
+		sigv_free(&v);
+		free(sig);
+	}
+}
+
+/* Two SignerInfos of different signers, or embedded content: malformed. */
 static void
 test_format_rules(void **state)
 {
@@ -376,8 +480,15 @@ test_format_rules(void **state)
 	verify(der, n, content, AT_2030, &v);
 	assert_int_equal(v.word, SIGW_MALFORMED);
 	assert_int_equal(v.sub, SIGS_FORMAT_FAILURE);
-	assert_non_null(strstr(v.errors[0], "2 SignerInfos"));
-	assert_int_equal(cmsv_digest_algorithm(der, n, false), NID_undef);
+	assert_true(has_error(&v, "2 SignerInfos of different signers"));
+	assert_int_equal(cmsv_digest_algorithm(der, n, false), NID_sha256);
+	sigv_free(&v);
+	/* the format failure does not hide a changed content (issue 14 item 2) */
+	verify(der, n, "dossier 2026/0002: application for a construction permit", AT_2030, &v);
+	assert_int_equal(v.word, SIGW_TAMPERED);
+	assert_int_equal(v.sub, SIGS_HASH_FAILURE);
+	assert_true(has_error(&v, "2 SignerInfos of different signers"));
+	assert_true(has_error(&v, "SignerInfo 2 of 2: the SHA256 digest"));
 	sigv_free(&v);
 	OPENSSL_free(der);
 	CMS_ContentInfo_free(cms);
@@ -503,16 +614,6 @@ verify_cades(const uint8_t *sig, size_t len, SigVerdict *v)
 	in.at = AT_2030;
 	in.cades = true;
 	assert_true(cmsv_verify(pki.st, &in, NULL, v));
-}
-
-/* Whether a warning of v contains needle. */
-static bool
-has_warning(const SigVerdict *v, const char *needle)
-{
-	for (int i = 0; i < v->n_warnings; i++)
-		if (strstr(v->warnings[i], needle) != NULL)
-			return true;
-	return false;
 }
 
 /* The ESS signing-certificate attribute binds the signature to its certificate. */
@@ -672,6 +773,7 @@ main(void)
 		cmocka_unit_test(test_ecdsa),
 		cmocka_unit_test(test_segments_and_digest),
 		cmocka_unit_test(test_format_rules),
+		cmocka_unit_test(test_same_signer_twice),
 		cmocka_unit_test(test_policy),
 		cmocka_unit_test(test_signing_certificate),
 		cmocka_unit_test(test_structure_through),

@@ -16,7 +16,7 @@
 
 /* The precedence, spelled out once more as the documentation gives it. */
 static const char *const order[] = {
-	"malformed", "tampered", "attack", "revoked", "expired", "untrusted",
+	"tampered", "attack", "malformed", "revoked", "expired", "untrusted",
 	"indeterminate", "valid"
 };
 

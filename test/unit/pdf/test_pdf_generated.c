@@ -36,6 +36,11 @@ static const FileWant generated[] = {
 	{"tampered.pdf", 1, PDF_SIG_OK, {{COV_FILE, PDF_MOD_NONE, PDF_SIG_OK}}},
 	{"two-sigs.pdf", 2, PDF_SIG_OK,
 	{{COV_REV, PDF_MOD_SIGNATURES_ONLY, PDF_SIG_OK}, {COV_FILE, PDF_MOD_NONE, PDF_SIG_OK}}},
+	/* a second signer's font in the AcroForm is signing; a changed one is not */
+	{"two-sigs-dr.pdf", 2, PDF_SIG_OK,
+	{{COV_REV, PDF_MOD_SIGNATURES_ONLY, PDF_SIG_OK}, {COV_FILE, PDF_MOD_NONE, PDF_SIG_OK}}},
+	{"two-sigs-dr-changed.pdf", 2, PDF_SIG_OK,
+	{{COV_REV, PDF_MOD_FORM_FILLING, PDF_SIG_OK}, {COV_FILE, PDF_MOD_NONE, PDF_SIG_OK}}},
 	{"content-changed.pdf", 1, PDF_SIG_ATTACK, {{COV_REV, PDF_MOD_OTHER, PDF_SIG_ATTACK}}},
 	{"annot-added.pdf", 1, PDF_SIG_OK, {{COV_REV, PDF_MOD_ANNOTATIONS, PDF_SIG_OK}}},
 	{"certified-p1-annot.pdf", 1, PDF_SIG_ATTACK,
@@ -232,6 +237,38 @@ test_generated_cms(void **state)
 	}
 }
 
+/* Names and strings that are not UTF-8 as written come out as text (issue 14 item 4). */
+static void
+test_generated_text(void **state)
+{
+	static const struct
+	{
+		const char *file;
+		const char *field;
+		const char *subfilter;
+	}			cases[] = {
+		/* a Latin-1 byte in a name: the PDF name escape */
+		{"subfilter-byte.pdf", "Signature1", "adbe.pkcs7.#E9etached"},
+		/* UTF-16BE converted by qpdf (a lone surrogate dropped) */
+		{"field-utf16.pdf", "Ch\xe1\xbb\xaf k\xc3\xbd", "adbe.pkcs7.detached"},
+		/* UTF-8 with its byte order mark and a byte 0xFF: the text escape */
+		{"field-utf8-bad.pdf", "Ch\xe1\xbb\xaf \\xFFk\xc3\xbd", "adbe.pkcs7.detached"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		char		path[128];
+		PdfSigReport *r;
+
+		snprintf(path, sizeof(path), "%s/%s", gen_dir, cases[i].file);
+		r = analyse_file(path);
+		assert_int_equal(r->signature_count, 1);
+		assert_string_equal(r->signatures[0].field_name, cases[i].field);
+		assert_string_equal(r->signatures[0].subfilter, cases[i].subfilter);
+		pdf_sig_report_free(r);
+	}
+}
+
 /* ---- hostile input -------------------------------------------------------- */
 
 /* Random bytes and every truncation of a signed file. */
@@ -277,6 +314,7 @@ main(void)
 		cmocka_unit_test(test_generated_docmdp),
 		cmocka_unit_test(test_generated_fieldmdp),
 		cmocka_unit_test(test_generated_cms),
+		cmocka_unit_test(test_generated_text),
 		cmocka_unit_test(test_garbage_and_truncation),
 	};
 

@@ -238,6 +238,7 @@ test_structure_mapping(void **state)
 
 	s.docmdp_p = 0;
 	s.klass = PDF_SIG_ATTACK;
+	s.attack_found = true;
 	s.findings[0] = f1;
 	s.findings[1] = f1;
 	s.n_findings = 2;
@@ -255,18 +256,31 @@ test_structure_mapping(void **state)
 	assert_true(strlen(reason) < sizeof(reason));
 	assert_memory_equal(reason, f1, strlen(f1));
 
-	/* a malformed signature is never handed to the CMS verifier */
+	/*
+	 * a malformed signature without usable ranges is not handed to the CMS
+	 * verifier; its attack is not hidden by the format failure (issue 14
+	 * item 2), and without one it is malformed
+	 */
 	{
 		SigVerdict	v;
 		uint8_t		pdf[64] = {0};
 
 		s.klass = PDF_SIG_MALFORMED;
 		assert_true(pdfv_verify_signature(NULL, pdf, sizeof(pdf), &s, AT_2026, true, &v));
-		assert_int_equal(v.word, SIGW_MALFORMED);
-		assert_int_equal(v.sub, SIGS_FORMAT_FAILURE);
+		assert_int_equal(v.word, SIGW_ATTACK);
+		assert_int_equal(v.sub, SIGS_SIG_CONSTRAINTS_FAILURE);
 		assert_int_equal(v.indication, SIGI_TOTAL_FAILED);
 		assert_true(v.has_structure);
-		assert_int_equal(v.n_findings, 1);	/* the attack is not repeated */
+		assert_int_equal(v.n_findings, 2);	/* attack and malformed */
+		assert_int_equal(v.n_errors, 1);	/* one message for both */
+		assert_int_equal(v.digest_matches, SIGV_UNKNOWN);
+		sigv_free(&v);
+
+		s.attack_found = false;
+		assert_true(pdfv_verify_signature(NULL, pdf, sizeof(pdf), &s, AT_2026, true, &v));
+		assert_int_equal(v.word, SIGW_MALFORMED);
+		assert_int_equal(v.sub, SIGS_FORMAT_FAILURE);
+		assert_int_equal(v.n_findings, 1);
 		sigv_free(&v);
 	}
 }
