@@ -154,8 +154,9 @@ $node->safe_psql('postgres', 'CREATE DATABASE restored');
 $node->command_ok([ 'pg_restore', '--exit-on-error', '-d', $node->connstr('restored'), $file ],
 	'pg_restore into a new database');
 
-# trust store: 004_trust_store_dump.pl; dossiers and their history: 005_dossier_dump.pl
-for my $table (grep { !m{^dossier\.(?:trust_|dossier$|dossier_event$|guard_log$|outbox$|procedure_step$)} } @config_tables)
+# trust store: 004_trust_store_dump.pl; dossiers and their history: 005_dossier_dump.pl;
+# officials' bindings and the logged reads of personal data: 011_access_dump.pl
+for my $table (grep { !m{^dossier\.(?:trust_|dossier$|dossier_event$|guard_log$|outbox$|procedure_step$|official$|official_log$|personal_data_access$)} } @config_tables)
 {
 	my $n = row_count('src', $table);
 	cmp_ok($n, '>', 0, "$table has rows to dump");
