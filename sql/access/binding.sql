@@ -98,8 +98,7 @@ SELECT pg_temp.as_role('regress_leader_a', $$SELECT dossier.bind_official('regre
 SELECT pg_temp.as_role('regress_access_dba', $$INSERT INTO dossier.official VALUES ('regress_unbound', 'regress_unbound', 'G41', NULL, now(), 'x', NULL) RETURNING 1$$) AS dba_inserts;
 UPDATE official_log SET agency = 'G42' WHERE login_name = 'regress_desk_a';
 DELETE FROM official_log;
-SELECT count(*) AS log_entries FROM official_log
-WHERE login_name ~ '^regress_(desk_[a-d]|leader_[ab]|unbound|plain|desk_b_renamed)$';
+SELECT count(*) AS log_entries FROM official_log WHERE agency <@ 'G41' OR agency IN ('G42', 'G43', 'G44');
 
 -- 2. Registering and acting within the agency -----------------------------
 SELECT pg_temp.as_role('regress_desk_a', $$SELECT dossier.register_dossier('9.410001', 'G41',

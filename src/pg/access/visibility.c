@@ -10,16 +10,19 @@
  * dossier.dossier_event, as the tables' owner, so that a policy on one
  * table never queries another table's policies (no recursion between
  * policies, whatever roles a user holds).  Their plans are prepared once per
- * backend and re-prepared if the extension's schema is recreated.
+ * backend and re-prepared if the extension's schema is recreated, and
+ * dossier_visible remembers its last answer for the current command.
  *
  * Locking rule: all state here is backend-local.
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
+#include "storage/proc.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -182,11 +185,46 @@ row_visible(Datum code, int32 seq)
 	return r.visible;
 }
 
+/*
+ * The last answer of dossier_visible, for the same role, dossier and
+ * command: a policy on the history asks once per event, and a scan meets the
+ * events of one dossier one after the other.  A later command (a transfer
+ * in between) asks again.
+ */
+static struct
+{
+	LocalTransactionId lxid;
+	CommandId	cid;
+	Oid			role;
+	char		code[64];
+	bool		visible;
+}			last_answer;
+
 /* dossier.dossier_visible(code): the dossier's agency or receiving agency is visible. */
 Datum
 dossier_dossier_visible(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(row_visible(PG_GETARG_DATUM(0), 0));
+	struct varlena *v = pg_detoast_datum_packed((struct varlena *) DatumGetPointer(PG_GETARG_DATUM(0)));
+	size_t		len = VARSIZE_ANY_EXHDR(v);
+	CommandId	cid = GetCurrentCommandId(false);
+	Oid			role = GetUserId();
+	bool		visible;
+
+	if (len < sizeof(last_answer.code) && last_answer.lxid == MyProc->lxid &&
+		last_answer.cid == cid && last_answer.role == role &&
+		strlen(last_answer.code) == len && memcmp(last_answer.code, VARDATA_ANY(v), len) == 0)
+		PG_RETURN_BOOL(last_answer.visible);
+	visible = row_visible(PG_GETARG_DATUM(0), 0);
+	if (len < sizeof(last_answer.code))
+	{
+		memcpy(last_answer.code, VARDATA_ANY(v), len);
+		last_answer.code[len] = '\0';
+		last_answer.lxid = MyProc->lxid;
+		last_answer.cid = cid;
+		last_answer.role = role;
+		last_answer.visible = visible;
+	}
+	PG_RETURN_BOOL(visible);
 }
 
 /*
