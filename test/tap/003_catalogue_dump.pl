@@ -82,6 +82,12 @@ $node->safe_psql('src', q{
 	VALUES ('H98.30', 'H99.60', '2025-07-01', 'districts abolished');
 	INSERT INTO dossier.procedure_succession (old_code, new_code, valid_from, note)
 	VALUES ('1.000656', '1.000656.000.00.00.H56', '2026-01-01', 'a local variant');
+	-- an identity provider's public key for portal assertions (RFC 8032's
+	-- test key 1; docs/reference/access/portal.md)
+	INSERT INTO dossier.portal_key (kid, issuer, algorithm, public_key, valid_from, note)
+	VALUES ('sso-2026', 'https://sso.example.vn', 'EdDSA',
+	        E'-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n-----END PUBLIC KEY-----\n',
+	        '2026-01-01', 'the province''s VNeID gateway');
 });
 
 # and dossier codes allocated for two agencies and days
@@ -136,6 +142,10 @@ my %user_rows = (
 	'public holidays and calendar days' => q{
 		SELECT string_agg(concat_ws('|', day, is_working, kind, source, reference), E'\n' ORDER BY day)
 		FROM dossier.public_holiday WHERE day BETWEEN '2026-01-01' AND '2027-12-31'},
+	'portal keys' => q{
+		SELECT string_agg(concat_ws('|', kid, issuer, algorithm, md5(public_key), valid_from, valid_until, note),
+		                  E'\n' ORDER BY kid)
+		FROM dossier.portal_key},
 	'dossier-code counters' => q{
 		SELECT string_agg(concat_ws('|', agency, to_char(day, 'YYYY-MM-DD'), last_value),
 		                  E'\n' ORDER BY agency::text, day)

@@ -101,10 +101,15 @@ CREATE INDEX portal_assertion_used_expires_idx ON dossier.portal_assertion_used 
 -- Signing in: once per transaction
 -- -------------------------------------------------------------------------
 
+-- enable_seqscan = off: its plans are prepared once per backend and kept
+-- (portal_login.c), often while dossier.portal_assertion_used is still
+-- small; a sequential scan chosen then would be kept as the table grows to
+-- the assertions of the last minutes.  Its statements always have an index.
 CREATE FUNCTION dossier.portal_login(assertion text) RETURNS text
 AS 'MODULE_PATHNAME', 'dossier_portal_login'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp;
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off;
 COMMENT ON FUNCTION dossier.portal_login(text) IS
   'verify a portal assertion (compact JWS, EdDSA or ES256, with a key of dossier.portal_key) and make its subject, a citizen''s personal ID or an enterprise''s tax code, the applicant of the rest of the transaction; returns the subject. One per transaction, each assertion once, in a read-write transaction. For members of dossier_portal. Errors: VN420-VN432, 25006, 42501';
 
