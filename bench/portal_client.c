@@ -4,24 +4,26 @@
  *	  reads their dossiers, timing every statement (libpq, prepared
  *	  statements, one connection, one transaction per applicant).
  *
- *	  portal_client CONNINFO KEY.pem KID AUDIENCE DOSSIERS OWNERS ITERATIONS MODE
+ *	  portal_client PORTAL_CONNINFO OWNER_CONNINFO KEY.pem KID AUDIENCE DOSSIERS OWNERS ITERATIONS
  *
  * Dossier i (1 <= i <= DOSSIERS) is G01-261101-<1000000 + i>, owned by the
  * citizen 048090<(i - 1) % OWNERS, 6 digits>, as bench/portal.sh builds
- * them.  Each iteration picks a dossier at random (a fixed seed), mints an
- * Ed25519 assertion for its owner with the private key (before the clock
- * starts: the identity side's work), then, timed:
+ * them.  Each iteration picks a dossier at random (a fixed seed), mints two
+ * Ed25519 assertions for its owner with the private key (before the clock
+ * starts: the identity side's work), then times, one after the other so
+ * that all see the same load:
  *
- *	 MODE list:    BEGIN; portal_login($1); my_dossiers(); COMMIT
- *	 MODE status:  BEGIN; portal_login($1); my_dossier($2);
- *				   SELECT status, appointment_at FROM dossier.dossier WHERE code = $2; COMMIT
- *				   (operators written OPERATOR(dossier.=): the client sets no search_path)
- *	 MODE plain:   as the table owner, no assertion, no row-level security:
- *				   SELECT ... FROM dossier.dossier WHERE owner_citizen = $1 (the list)
- *				   and WHERE code = $2 (the status): the floor
+ *	 on the portal's connection (a member of dossier_portal):
+ *	   BEGIN; portal_login($1); my_dossiers(); COMMIT
+ *	   BEGIN; portal_login($1); my_dossier($2);
+ *	   SELECT status, appointment_at FROM dossier.dossier WHERE code = $2; COMMIT
+ *	 on the table owner's connection, no assertion, no row-level security
+ *	 (the floor): the same list as plain SQL by owner_citizen, and the same
+ *	 lookup by code
  *
  * and prints, per measured step, the latency percentiles in microseconds
- * as "step n p50 p95 p99 max".  Asserts nothing; exits non-zero if a
+ * as "step n p50 p95 p99 max".  Operators are written OPERATOR(dossier.=):
+ * the client sets no search_path.  Asserts nothing; exits non-zero if a
  * statement fails.
  */
 #include <stdint.h>
@@ -35,7 +37,7 @@
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 
-#define MAX_STEPS 6
+#define MAX_STEPS 9
 
 static const char *step_names[MAX_STEPS];
 static double *samples[MAX_STEPS];
@@ -182,65 +184,57 @@ report(int n)
 int
 main(int argc, char **argv)
 {
-	PGconn	   *conn;
+	PGconn	   *portal,
+			   *owner;
 	FILE	   *f;
 	EVP_PKEY   *key;
 	long		dossiers,
 				owners;
 	int			iterations;
-	const char *mode;
 	unsigned	seed = 42;
 
 	if (argc != 9)
 	{
-		fprintf(stderr, "usage: portal_client CONNINFO KEY.pem KID AUDIENCE DOSSIERS OWNERS ITERATIONS list|status|plain\n");
+		fprintf(stderr, "usage: portal_client PORTAL_CONNINFO OWNER_CONNINFO KEY.pem KID AUDIENCE DOSSIERS OWNERS ITERATIONS\n");
 		return 2;
 	}
-	dossiers = atol(argv[5]);
-	owners = atol(argv[6]);
-	iterations = atoi(argv[7]);
-	mode = argv[8];
-	if ((f = fopen(argv[2], "r")) == NULL || (key = PEM_read_PrivateKey(f, NULL, NULL, NULL)) == NULL)
+	dossiers = atol(argv[6]);
+	owners = atol(argv[7]);
+	iterations = atoi(argv[8]);
+	if ((f = fopen(argv[3], "r")) == NULL || (key = PEM_read_PrivateKey(f, NULL, NULL, NULL)) == NULL)
 	{
-		fprintf(stderr, "portal_client: cannot read the private key %s\n", argv[2]);
+		fprintf(stderr, "portal_client: cannot read the private key %s\n", argv[3]);
 		return 1;
 	}
 	fclose(f);
-	conn = PQconnectdb(argv[1]);
-	if (PQstatus(conn) != CONNECTION_OK)
-		die(conn, "connect");
+	portal = PQconnectdb(argv[1]);
+	if (PQstatus(portal) != CONNECTION_OK)
+		die(portal, "connect as the portal");
+	owner = PQconnectdb(argv[2]);
+	if (PQstatus(owner) != CONNECTION_OK)
+		die(owner, "connect as the table owner");
 
-	prepare(conn, "begin", "BEGIN", 0);
-	prepare(conn, "commit", "COMMIT", 0);
-	prepare(conn, "login", "SELECT dossier.portal_login($1)", 1);
-	prepare(conn, "list", "SELECT * FROM dossier.my_dossiers()", 0);
-	prepare(conn, "lookup", "SELECT status, appointment_at, timeliness FROM dossier.my_dossier($1)", 1);
-	prepare(conn, "rls", "SELECT status, appointment_at FROM dossier.dossier WHERE code OPERATOR(dossier.=) $1::dossier.dossier_code", 1);
-	prepare(conn, "plain_list", "SELECT d.code, d.procedure, d.status, d.registered_at, d.appointment_at "
+	prepare(portal, "begin", "BEGIN", 0);
+	prepare(portal, "commit", "COMMIT", 0);
+	prepare(portal, "login", "SELECT dossier.portal_login($1)", 1);
+	prepare(portal, "list", "SELECT * FROM dossier.my_dossiers()", 0);
+	prepare(portal, "lookup", "SELECT status, appointment_at, timeliness FROM dossier.my_dossier($1)", 1);
+	prepare(portal, "rls", "SELECT status, appointment_at FROM dossier.dossier WHERE code OPERATOR(dossier.=) $1::dossier.dossier_code", 1);
+	prepare(owner, "rls", "SELECT status, appointment_at FROM dossier.dossier WHERE code OPERATOR(dossier.=) $1::dossier.dossier_code", 1);
+	prepare(owner, "plain_list", "SELECT d.code, d.procedure, d.status, d.registered_at, d.appointment_at "
 			"FROM dossier.dossier d WHERE d.owner_citizen OPERATOR(dossier.=) $1::dossier.citizen_id "
 			"ORDER BY d.registered_at DESC, d.code", 1);
 
-	if (strcmp(mode, "list") == 0)
-	{
-		step_names[0] = "transaction(login+list)";
-		step_names[1] = "begin+login";
-		step_names[2] = "my_dossiers";
-		n_steps = 3;
-	}
-	else if (strcmp(mode, "status") == 0)
-	{
-		step_names[0] = "transaction(login+lookup)";
-		step_names[1] = "begin+login";
-		step_names[2] = "my_dossier";
-		step_names[3] = "select_under_rls";
-		n_steps = 4;
-	}
-	else
-	{
-		step_names[0] = "plain_owner_list";
-		step_names[1] = "plain_status";
-		n_steps = 2;
-	}
+	step_names[0] = "floor:plain_owner_list";
+	step_names[1] = "floor:plain_status";
+	step_names[2] = "list:transaction";
+	step_names[3] = "list:begin+login";
+	step_names[4] = "list:my_dossiers";
+	step_names[5] = "lookup:transaction";
+	step_names[6] = "lookup:begin+login";
+	step_names[7] = "lookup:my_dossier";
+	step_names[8] = "lookup:select_under_rls";
+	n_steps = 9;
 	for (int s = 0; s < n_steps; s++)
 		samples[s] = malloc(sizeof(double) * (size_t) iterations);
 
@@ -250,60 +244,66 @@ main(int argc, char **argv)
 		long		o = (d - 1) % owners;
 		char		code[32],
 					sub[24],
-					token[2048];
+					token1[2048],
+					token2[2048];
 		const char *p[1];
 		double		t0,
 					t1,
 					t2,
-					t3;
+					t3,
+					t4;
 
 		snprintf(code, sizeof(code), "G01-261101-%ld", 1000000 + d);
 		snprintf(sub, sizeof(sub), "048090%06ld", o);
-		if (strcmp(mode, "plain") == 0)
-		{
-			p[0] = sub;
-			t0 = now_us();
-			run(conn, "plain_list", 1, p);
-			t1 = now_us();
-			p[0] = code;
-			run(conn, "rls", 1, p);
-			t2 = now_us();
-			record(0, i, t1 - t0);
-			record(1, i, t2 - t1);
-			continue;
-		}
-		mint(key, argv[3], argv[4], sub, token);
+		mint(key, argv[4], argv[5], sub, token1);
+		mint(key, argv[4], argv[5], sub, token2);
+
+		/* the floor */
+		p[0] = sub;
 		t0 = now_us();
-		run(conn, "begin", 0, NULL);
-		p[0] = token;
-		run(conn, "login", 1, p);
+		run(owner, "plain_list", 1, p);
 		t1 = now_us();
-		if (strcmp(mode, "list") == 0)
-		{
-			run(conn, "list", 0, NULL);
-			t2 = now_us();
-			run(conn, "commit", 0, NULL);
-			t3 = now_us();
-			record(0, i, t3 - t0);
-			record(1, i, t1 - t0);
-			record(2, i, t2 - t1);
-		}
-		else
-		{
-			p[0] = code;
-			run(conn, "lookup", 1, p);
-			t2 = now_us();
-			run(conn, "rls", 1, p);
-			t3 = now_us();
-			run(conn, "commit", 0, NULL);
-			record(0, i, (t2 - t0) + (now_us() - t3));
-			record(1, i, t1 - t0);
-			record(2, i, t2 - t1);
-			record(3, i, t3 - t2);
-		}
+		p[0] = code;
+		run(owner, "rls", 1, p);
+		t2 = now_us();
+		record(0, i, t1 - t0);
+		record(1, i, t2 - t1);
+
+		/* the list, signed in */
+		t0 = now_us();
+		run(portal, "begin", 0, NULL);
+		p[0] = token1;
+		run(portal, "login", 1, p);
+		t1 = now_us();
+		run(portal, "list", 0, NULL);
+		t2 = now_us();
+		run(portal, "commit", 0, NULL);
+		t3 = now_us();
+		record(2, i, t3 - t0);
+		record(3, i, t1 - t0);
+		record(4, i, t2 - t1);
+
+		/* the lookup, signed in */
+		t0 = now_us();
+		run(portal, "begin", 0, NULL);
+		p[0] = token2;
+		run(portal, "login", 1, p);
+		t1 = now_us();
+		p[0] = code;
+		run(portal, "lookup", 1, p);
+		t2 = now_us();
+		run(portal, "rls", 1, p);
+		t3 = now_us();
+		run(portal, "commit", 0, NULL);
+		t4 = now_us();
+		record(5, i, (t2 - t0) + (t4 - t3));
+		record(6, i, t1 - t0);
+		record(7, i, t2 - t1);
+		record(8, i, t3 - t2);
 	}
 	report(iterations);
-	PQfinish(conn);
+	PQfinish(portal);
+	PQfinish(owner);
 	EVP_PKEY_free(key);
 	return 0;
 }
