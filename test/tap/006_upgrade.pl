@@ -404,8 +404,8 @@ for my $v (@released)
 	my ($rc, $out, $err) = $node->psql($db, $fill{$v},
 		extra_params => [ '-v', 'ON_ERROR_STOP=1', '-v', "fixtures=$src/test/fixtures" ]);
 	is($rc, 0, "version $v filled through its API") or diag($err
-		  . "\nThe fill runs $v's SQL on the library just built, as a database does between make install "
-		  . "and ALTER EXTENSION UPDATE: the library must keep serving $v's functions.");
+		  . "\nThe fill runs ${v}'s SQL on the library just built, as a database does between make install "
+		  . "and ALTER EXTENSION UPDATE: the library must keep serving ${v}'s functions.");
 
 	my $digests = $node->safe_psql($db,
 		q{SELECT string_agg(dossier.history_digest(code), ' ' ORDER BY code) FROM dossier.dossier});
